@@ -1,10 +1,98 @@
+using System.Text.Json;
 using DaprShared.Core.Contract;
+using DaprShared.Core.Patching;
 
 namespace DaprShared.Core.Injection;
 
-/// <summary>Pod in, decision and RFC 6902 operations out (DESIGN §2–§3). Pure and idempotent.</summary>
+/// <summary>Pod in, decision and RFC 6902 operations out (DESIGN §2–§3). Pure: no I/O, no clock, no randomness.
+/// Idempotent by construction: every operation is emitted only after checking that its result is not already
+/// there, so the webhook applied to its own output yields no operations.</summary>
 public static class PodInjector
 {
-    public static InjectionResult Inject(in PodInjectionRequest request, ClusterSettings settings) =>
-        throw new NotImplementedException("being written");
+    public static InjectionResult Inject(in PodInjectionRequest request, ClusterSettings settings)
+    {
+        var pod = new PodJson(request.Pod);
+
+        var enabled = pod.Annotation(DaprSharedKeys.Enabled);
+        var (optedIn, skipReason) = OptIn.Decide(enabled, request.NamespaceOptedIn);
+        if (!optedIn)
+        {
+            return skipReason == ReasonCodes.InvalidEnabledValue
+                ? Skip(skipReason, $"{DaprSharedKeys.Enabled}={WarningText.Quote(enabled)} is neither \"true\" nor \"false\"; pod left unchanged")
+                : Skip(skipReason!, null);
+        }
+
+        if (HasDaprSidecar(pod))
+        {
+            return Skip(ReasonCodes.DaprSidecarPresent, "the pod already has a daprd sidecar; shared endpoints not injected");
+        }
+
+        var appId = pod.Annotation(DaprSharedKeys.AppId) ?? pod.Annotation(DaprSharedKeys.DaprAppId);
+        if (string.IsNullOrEmpty(appId))
+        {
+            return Skip(ReasonCodes.MissingAppId, $"set {DaprSharedKeys.AppId} (or {DaprSharedKeys.DaprAppId}); pod left unchanged");
+        }
+
+        if (!AppIdRules.IsValid(appId))
+        {
+            return Skip(
+                ReasonCodes.InvalidAppId,
+                $"app-id {WarningText.Quote(appId)} must be a DNS-1035 label of at most {AppIdRules.MaxLength} characters; pod left unchanged");
+        }
+
+        var strategyValue = pod.Annotation(DaprSharedKeys.Strategy);
+        var strategy = settings.DefaultStrategy;
+        if (strategyValue is not null && !SharedStrategyNames.TryParse(strategyValue, out strategy))
+        {
+            return Skip(
+                ReasonCodes.InvalidStrategy,
+                $"{DaprSharedKeys.Strategy}={WarningText.Quote(strategyValue)} is neither \"{SharedStrategyNames.DaemonSet}\" nor \"{SharedStrategyNames.Deployment}\"; pod left unchanged",
+                appId);
+        }
+
+        if (!HasAnyContainer(pod))
+        {
+            return Skip(ReasonCodes.NoContainers, "the pod has no containers; nothing to inject", appId);
+        }
+
+        var warnings = new List<string>();
+        AnnotationChecks.AddWarnings(pod, warnings);
+
+        var operations = new List<PatchOperation>();
+        MetadataPatcher.AddOperations(pod, appId, strategy, operations, warnings);
+        EnvPatcher.AddOperations(pod, InjectedEnv.For(appId, request.Namespace, strategy, settings), operations, warnings);
+
+        return operations.Count > 0
+            ? new InjectionResult(InjectionOutcome.Patched, ReasonCodes.Injected, appId, strategy, operations, warnings)
+            : new InjectionResult(InjectionOutcome.Unchanged, ReasonCodes.AlreadyInjected, appId, strategy, [], warnings);
+    }
+
+    private static InjectionResult Skip(string reason, string? warning, string? appId = null) =>
+        new(InjectionOutcome.Skipped, reason, appId, null, [], warning is null ? [] : [WarningText.Format(reason, warning)]);
+
+    private static bool HasDaprSidecar(PodJson pod) =>
+        ContainsNamed(pod.Containers("containers"), DaprSharedKeys.DaprSidecarContainerName)
+        || ContainsNamed(pod.Containers("initContainers"), DaprSharedKeys.DaprSidecarContainerName);
+
+    private static bool HasAnyContainer(PodJson pod) =>
+        pod.Containers("containers") is { ValueKind: JsonValueKind.Array } containers
+        && containers.GetArrayLength() > 0;
+
+    private static bool ContainsNamed(JsonElement containers, string name)
+    {
+        if (!PodJson.IsArray(containers))
+        {
+            return false;
+        }
+
+        foreach (var container in containers.EnumerateArray())
+        {
+            if (PodJson.Child(container, "name") is { ValueKind: JsonValueKind.String } n && n.ValueEquals(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -20,6 +20,9 @@ public static class ReasonCodes
     public const string DaprSidecarPresent = "dapr_sidecar_present";
     public const string NoContainers = "no_containers";
 
+    // Not a pod creation (an UPDATE or a subresource reached us through a misconfigured webhook): never touched.
+    public const string UnsupportedOperation = "unsupported_operation";
+
     // The mutation itself failed unexpectedly: admitted unchanged, counted, warned.
     public const string InternalError = "internal_error";
 

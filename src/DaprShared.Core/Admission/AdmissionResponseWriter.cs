@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.Text.Json;
+using DaprShared.Core.Injection;
+using DaprShared.Core.Patching;
+
+namespace DaprShared.Core.Admission;
+
+/// <summary>Writes AdmissionReview v1 responses. Every response allows the pod: this webhook only mutates, and
+/// must never be the reason a cluster cannot create pods.</summary>
+public static class AdmissionResponseWriter
+{
+    public const string ApiVersion = "admission.k8s.io/v1";
+    public const string Kind = "AdmissionReview";
+
+    /// <summary>The response for a decision; <c>patchType</c> and <c>patch</c> only when there are operations.</summary>
+    public static void Write(string uid, InjectionResult result, IBufferWriter<byte> output)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        WriteStart(writer, uid);
+
+        if (result.HasPatch)
+        {
+            using var patch = new PooledBufferWriter();
+            JsonPatchWriter.Write(result.Operations, patch);
+            writer.WriteString("patchType"u8, "JSONPatch"u8);
+            writer.WriteBase64String("patch"u8, patch.WrittenSpan);
+        }
+
+        if (result.Warnings.Count > 0)
+        {
+            writer.WriteStartArray("warnings"u8);
+            foreach (var warning in result.Warnings)
+            {
+                writer.WriteStringValue(warning);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        // Lands in the audit log as "<webhook name>/reason": why a pod was or was not changed.
+        writer.WriteStartObject("auditAnnotations"u8);
+        writer.WriteString("reason"u8, result.Reason);
+        writer.WriteEndObject();
+
+        WriteEnd(writer);
+    }
+
+    /// <summary>A bare "allowed" response, e.g. for the benchmark's no-op ceiling.</summary>
+    public static void WriteAllowed(string uid, IBufferWriter<byte> output)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        WriteStart(writer, uid);
+        WriteEnd(writer);
+    }
+
+    private static void WriteStart(Utf8JsonWriter writer, string uid)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("apiVersion"u8, ApiVersion);
+        writer.WriteString("kind"u8, Kind);
+        writer.WriteStartObject("response"u8);
+        writer.WriteString("uid"u8, uid);
+        writer.WriteBoolean("allowed"u8, true);
+    }
+
+    private static void WriteEnd(Utf8JsonWriter writer)
+    {
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+}

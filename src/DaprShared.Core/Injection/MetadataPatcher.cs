@@ -1,0 +1,72 @@
+using System.Text.Json;
+using DaprShared.Core.Contract;
+using DaprShared.Core.Patching;
+
+namespace DaprShared.Core.Injection;
+
+/// <summary>The metadata half of the patch: the <c>dapr-shared.io/app-id</c> label, the
+/// <c>dapr-shared.io/injected</c> annotation, and <c>dapr.io/enabled</c> turned off so that Dapr's sidecar injector
+/// (called after us: webhook configurations run in name order) skips the pod. Parents are created first
+/// (<c>metadata</c>, <c>labels</c> and <c>annotations</c> may be missing, e.g. from a pod template).</summary>
+internal static class MetadataPatcher
+{
+    private const string LabelsPath = "/metadata/labels";
+    private const string AnnotationsPath = "/metadata/annotations";
+    private static readonly string DaprEnabledPath = AnnotationsPath + "/" + JsonPointer.Escape(DaprSharedKeys.DaprEnabled);
+
+    public static void AddOperations(
+        PodJson pod, string appId, SharedStrategy strategy, List<PatchOperation> operations, List<string> warnings)
+    {
+        if (!pod.HasMetadata)
+        {
+            operations.Add(PatchOperation.Add("/metadata", PatchValue.EmptyObject));
+        }
+
+        var previousLabel = EnsureMember(pod.Labels, LabelsPath, DaprSharedKeys.AppIdLabel, appId, operations);
+        if (previousLabel is not null)
+        {
+            warnings.Add(WarningText.Format(
+                ReasonCodes.LabelReplaced,
+                $"label {DaprSharedKeys.AppIdLabel} was {WarningText.Quote(previousLabel)}; set to the app-id \"{appId}\""));
+        }
+
+        if (OptIn.IsDaprTruthy(pod.Annotation(DaprSharedKeys.DaprEnabled)))
+        {
+            operations.Add(PatchOperation.Replace(DaprEnabledPath, PatchValue.String("false")));
+            warnings.Add(WarningText.Format(
+                ReasonCodes.DaprInjectorDisabled,
+                $"set {DaprSharedKeys.DaprEnabled} to \"false\": this pod uses the shared daprd, not a sidecar"));
+        }
+
+        // A different value here means a copied manifest or a changed strategy: ours to correct, no warning needed.
+        EnsureMember(pod.Annotations, AnnotationsPath, DaprSharedKeys.Injected, strategy.ToValue(), operations);
+    }
+
+    /// <summary>Makes one string member of a map hold <paramref name="value"/>, creating the map first when it is
+    /// missing. Returns the value it replaced, if any.</summary>
+    private static string? EnsureMember(
+        JsonElement map, string mapPath, string key, string value, List<PatchOperation> operations)
+    {
+        var memberPath = mapPath + "/" + JsonPointer.Escape(key);
+        if (!PodJson.IsObject(map))
+        {
+            operations.Add(PatchOperation.Add(mapPath, PatchValue.EmptyObject));
+            operations.Add(PatchOperation.Add(memberPath, PatchValue.String(value)));
+            return null;
+        }
+
+        if (!map.TryGetProperty(key, out var current))
+        {
+            operations.Add(PatchOperation.Add(memberPath, PatchValue.String(value)));
+            return null;
+        }
+
+        if (current.ValueKind == JsonValueKind.String && current.ValueEquals(value))
+        {
+            return null;
+        }
+
+        operations.Add(PatchOperation.Replace(memberPath, PatchValue.String(value)));
+        return current.ValueKind == JsonValueKind.String ? current.GetString() : current.GetRawText();
+    }
+}
