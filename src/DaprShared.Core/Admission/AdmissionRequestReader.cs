@@ -1,3 +1,4 @@
+using DaprShared.Core.Contract;
 using System.Text.Json;
 
 namespace DaprShared.Core.Admission;
@@ -72,7 +73,7 @@ internal static class AdmissionRequestReader
             : null;
 
     // Values from the request are echoed into an error message: bound them.
-    private static string Show(string? value) => value is null ? "<missing>" : Injection.WarningText.Quote(value);
+    private static string Show(string? value) => value is null ? "<missing>" : UserText.Quote(value);
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

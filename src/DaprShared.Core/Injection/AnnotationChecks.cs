@@ -1,30 +1,42 @@
 using DaprShared.Core.Contract;
+using DaprShared.Core.Instances;
 
 namespace DaprShared.Core.Injection;
 
 /// <summary>Warns about annotations the controller consumes (they do not change the pod, so the pod is still
-/// injected): a bad value is ignored by the controller in favour of the default, and the user should know now,
-/// at admission, rather than discover it in an Event later.</summary>
+/// injected). The controller reads them with <see cref="PodAnnotationReader"/> and replaces a bad value by its
+/// default; running the same reader here means the user learns it at admission, in the same words.</summary>
 internal static class AnnotationChecks
 {
-    public static void AddWarnings(PodJson pod, List<string> warnings)
-    {
-        Check(pod, DaprSharedKeys.AppPort, v => AnnotationValues.TryParsePort(v, out _), "a port from 1 to 65535", warnings);
-        Check(pod, DaprSharedKeys.AppProtocol, AnnotationValues.IsAppProtocol, string.Join("|", AnnotationValues.AppProtocols), warnings);
-        Check(pod, DaprSharedKeys.AppChannelAddress, AnnotationValues.IsChannelAddress, "a DNS name or IP address", warnings);
-        Check(pod, DaprSharedKeys.Config, AnnotationValues.IsConfigName, "a Configuration name", warnings);
-        Check(pod, DaprSharedKeys.LogLevel, AnnotationValues.IsLogLevel, string.Join("|", AnnotationValues.LogLevels), warnings);
-        Check(pod, DaprSharedKeys.Replicas, v => AnnotationValues.TryParseReplicas(v, out _), $"1 to {AnnotationValues.MaxReplicas}", warnings);
-    }
+    private static readonly string[] InstanceKeys =
+    [
+        DaprSharedKeys.AppId, DaprSharedKeys.Strategy, DaprSharedKeys.AppPort, DaprSharedKeys.AppChannelAddress,
+        DaprSharedKeys.AppProtocol, DaprSharedKeys.Config, DaprSharedKeys.LogLevel, DaprSharedKeys.Replicas,
+    ];
 
-    private static void Check(PodJson pod, string key, Func<string?, bool> isValid, string expected, List<string> warnings)
+    public static void AddWarnings(PodJson pod, string appId, List<string> warnings)
     {
-        var value = pod.Annotation(key);
-        if (value is not null && !isValid(value))
+        // Only the few keys the reader looks at are copied, never the pod's other annotations.
+        var annotations = new Dictionary<string, string>(InstanceKeys.Length, StringComparer.Ordinal)
         {
-            warnings.Add(WarningText.Format(
-                ReasonCodes.InvalidAnnotation,
-                $"{key}={WarningText.Quote(value)} is not valid (expected {expected}); the default applies"));
+            [DaprSharedKeys.AppId] = appId,
+        };
+        foreach (var key in InstanceKeys)
+        {
+            if (pod.Annotation(key) is { } value)
+            {
+                annotations[key] = value;
+            }
+        }
+
+        if (annotations.Count == 1)
+        {
+            return;
+        }
+
+        foreach (var problem in PodAnnotationReader.Read(annotations, new ClusterSettings()).Problems)
+        {
+            warnings.Add(WarningText.Format(ReasonCodes.InvalidAnnotation, problem.ToString()));
         }
     }
 }

@@ -1,3 +1,4 @@
+using DaprShared.Core.Contract;
 using System.Text.Json;
 using DaprShared.Core.Patching;
 
@@ -74,7 +75,7 @@ internal static class EnvPatcher
                         kept[variable.Name] = names = [];
                     }
 
-                    names.Add(WarningText.Quote(PodJson.StringMember(container, "name")));
+                    names.Add(UserText.Quote(PodJson.StringMember(container, "name")));
                 }
 
                 continue;

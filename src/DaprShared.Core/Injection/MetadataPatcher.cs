@@ -27,7 +27,7 @@ internal static class MetadataPatcher
         {
             warnings.Add(WarningText.Format(
                 ReasonCodes.LabelReplaced,
-                $"label {DaprSharedKeys.AppIdLabel} was {WarningText.Quote(previousLabel)}; set to the app-id \"{appId}\""));
+                $"label {DaprSharedKeys.AppIdLabel} was {UserText.Quote(previousLabel)}; set to the app-id \"{appId}\""));
         }
 
         if (OptIn.IsDaprTruthy(pod.Annotation(DaprSharedKeys.DaprEnabled)))

@@ -18,7 +18,7 @@ public static class PodInjector
         if (!optedIn)
         {
             return skipReason == ReasonCodes.InvalidEnabledValue
-                ? Skip(skipReason, $"{DaprSharedKeys.Enabled}={WarningText.Quote(enabled)} is neither \"true\" nor \"false\"; pod left unchanged")
+                ? Skip(skipReason, $"{DaprSharedKeys.Enabled}={UserText.Quote(enabled)} is neither \"true\" nor \"false\"; pod left unchanged")
                 : Skip(skipReason!, null);
         }
 
@@ -37,7 +37,7 @@ public static class PodInjector
         {
             return Skip(
                 ReasonCodes.InvalidAppId,
-                $"app-id {WarningText.Quote(appId)} must be a DNS-1035 label of at most {AppIdRules.MaxLength} characters; pod left unchanged");
+                $"app-id {UserText.Quote(appId)} must be a DNS-1035 label of at most {AppIdRules.MaxLength} characters; pod left unchanged");
         }
 
         var strategyValue = pod.Annotation(DaprSharedKeys.Strategy);
@@ -46,7 +46,7 @@ public static class PodInjector
         {
             return Skip(
                 ReasonCodes.InvalidStrategy,
-                $"{DaprSharedKeys.Strategy}={WarningText.Quote(strategyValue)} is neither \"{SharedStrategyNames.DaemonSet}\" nor \"{SharedStrategyNames.Deployment}\"; pod left unchanged",
+                $"{DaprSharedKeys.Strategy}={UserText.Quote(strategyValue)} is neither \"{SharedStrategyNames.DaemonSet}\" nor \"{SharedStrategyNames.Deployment}\"; pod left unchanged",
                 appId);
         }
 
@@ -56,7 +56,7 @@ public static class PodInjector
         }
 
         var warnings = new List<string>();
-        AnnotationChecks.AddWarnings(pod, warnings);
+        AnnotationChecks.AddWarnings(pod, appId, warnings);
 
         var operations = new List<PatchOperation>();
         MetadataPatcher.AddOperations(pod, appId, strategy, operations, warnings);

@@ -336,7 +336,7 @@ public sealed class PodInjectorRuleTests
         var handled = Reviews.Handle(review);
 
         handled.Reason.Should().Be(ReasonCodes.Injected);
-        handled.Warnings.Should().ContainSingle().Which.Should().StartWith($"dapr-shared: invalid_annotation: {key}=");
+        handled.Warnings.Should().ContainSingle().Which.Should().StartWith($"dapr-shared: invalid_annotation: {key}: ");
     }
 
     [Fact]

@@ -1,0 +1,211 @@
+using System.Globalization;
+using DaprShared.Core.Contract;
+
+namespace DaprShared.Core.Instances;
+
+/// <summary>Reads the DESIGN §2 annotations of an opted-in pod: the spec of the instance to create when its app-id
+/// has none. Only what the pod states goes into the spec, plus the strategy (explicit, so the instance does not
+/// change kind if the configured default changes later).</summary>
+public static class PodAnnotationReader
+{
+    public static PodSpecReading Read(IDictionary<string, string>? annotations, ClusterSettings cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var problems = new List<SpecProblem>();
+
+        var appId = AppIdOf(annotations);
+        if (appId is null)
+        {
+            problems.Add(new SpecProblem(DaprSharedKeys.AppId, $"missing (and no {DaprSharedKeys.DaprAppId} to fall back on)", Fatal: true));
+            return new PodSpecReading(null, null, problems);
+        }
+
+        if (!AppIdRules.IsValid(appId))
+        {
+            problems.Add(new SpecProblem(DaprSharedKeys.AppId,
+                $"'{InstanceSpecResolver.Shorten(appId)}' is not a valid app-id (DNS-1035 label of at most {AppIdRules.MaxLength} characters)", Fatal: true));
+            return new PodSpecReading(appId, null, problems);
+        }
+
+        var spec = new DaprSharedInstanceSpec { AppId = appId };
+        var strategy = ReadStrategy(annotations, cluster, problems);
+        spec.Strategy = strategy.ToValue();
+
+        if (TryGet(annotations, DaprSharedKeys.AppPort, out var portText))
+        {
+            if (TryParsePort(portText, out var port))
+            {
+                spec.AppPort = port;
+            }
+            else
+            {
+                problems.Add(Invalid(DaprSharedKeys.AppPort, portText, $"not a port ({InstanceValues.MinPort}-{InstanceValues.MaxPort}); no app channel"));
+            }
+        }
+
+        if (TryGet(annotations, DaprSharedKeys.AppChannelAddress, out var channel))
+        {
+            if (InstanceValues.IsValidAppChannelAddress(channel))
+            {
+                spec.AppChannelAddress = channel;
+            }
+            else
+            {
+                problems.Add(Invalid(DaprSharedKeys.AppChannelAddress, channel, "not a host name or IP address; using the default"));
+            }
+        }
+
+        if (spec.AppChannelAddress is not null && spec.AppPort is null)
+        {
+            // Without an app port daprd opens no app channel (and the CRD rejects the combination).
+            problems.Add(new SpecProblem(DaprSharedKeys.AppChannelAddress, $"needs {DaprSharedKeys.AppPort}; ignored"));
+            spec.AppChannelAddress = null;
+        }
+
+        if (TryGet(annotations, DaprSharedKeys.AppProtocol, out var protocol))
+        {
+            var lower = protocol.ToLowerInvariant();
+            if (InstanceValues.IsValidAppProtocol(lower))
+            {
+                spec.AppProtocol = lower;
+            }
+            else
+            {
+                problems.Add(Invalid(DaprSharedKeys.AppProtocol, protocol,
+                    $"not one of {string.Join(", ", InstanceValues.AppProtocols)}; using {InstanceValues.DefaultAppProtocol}"));
+            }
+        }
+
+        if (TryGet(annotations, DaprSharedKeys.Config, out var config))
+        {
+            if (InstanceValues.IsValidConfig(config))
+            {
+                spec.Config = config;
+            }
+            else
+            {
+                problems.Add(Invalid(DaprSharedKeys.Config, config, "not a valid Configuration name; none used"));
+            }
+        }
+
+        if (TryGet(annotations, DaprSharedKeys.LogLevel, out var logLevel))
+        {
+            var lower = logLevel.ToLowerInvariant();
+            if (InstanceValues.IsValidLogLevel(lower))
+            {
+                spec.LogLevel = lower;
+            }
+            else
+            {
+                problems.Add(Invalid(DaprSharedKeys.LogLevel, logLevel,
+                    $"not one of {string.Join(", ", InstanceValues.LogLevels)}; using {InstanceValues.DefaultLogLevel}"));
+            }
+        }
+
+        if (TryGet(annotations, DaprSharedKeys.Replicas, out var replicasText))
+        {
+            if (!TryParseReplicas(replicasText, out var replicas))
+            {
+                problems.Add(Invalid(DaprSharedKeys.Replicas, replicasText,
+                    $"not a number in {InstanceValues.MinReplicas}-{InstanceValues.MaxReplicas}; using {InstanceValues.DefaultReplicas}"));
+            }
+            else if (strategy != SharedStrategy.Deployment)
+            {
+                problems.Add(new SpecProblem(DaprSharedKeys.Replicas, "applies to the deployment strategy only; ignored"));
+            }
+            else
+            {
+                spec.Replicas = replicas;
+            }
+        }
+
+        return new PodSpecReading(appId, spec, problems);
+    }
+
+    /// <summary>A new instance for <paramref name="spec"/> in namespace <paramref name="ns"/>, named after its app-id
+    /// (the CRD requires <c>metadata.name == spec.appId</c>).</summary>
+    public static DaprSharedInstance NewInstance(string ns, DaprSharedInstanceSpec spec)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ns);
+        ArgumentNullException.ThrowIfNull(spec);
+        return new DaprSharedInstance
+        {
+            Metadata = new k8s.Models.V1ObjectMeta
+            {
+                Name = spec.AppId,
+                NamespaceProperty = ns,
+                Labels = InstanceLabels.Sorted((DaprSharedKeys.ManagedByLabel, DaprSharedKeys.ManagedByValue)),
+            },
+            Spec = spec,
+        };
+    }
+
+    /// <summary><c>dapr-shared.io/app-id</c>, else <c>dapr.io/app-id</c>; an empty value counts as absent.</summary>
+    public static string? AppIdOf(IDictionary<string, string>? annotations)
+    {
+        if (TryGet(annotations, DaprSharedKeys.AppId, out var own))
+        {
+            return own;
+        }
+
+        return TryGet(annotations, DaprSharedKeys.DaprAppId, out var dapr) ? dapr : null;
+    }
+
+    /// <summary>The strategy the pod was (or would be) injected for: <c>dapr-shared.io/injected</c> records what
+    /// the webhook actually did, so it wins over <c>dapr-shared.io/strategy</c>; then the configured default.</summary>
+    internal static SharedStrategy EffectiveStrategy(IDictionary<string, string>? annotations, ClusterSettings cluster, out string source)
+    {
+        if (TryGet(annotations, DaprSharedKeys.Injected, out var injected) && SharedStrategyNames.TryParse(injected, out var done))
+        {
+            source = DaprSharedKeys.Injected;
+            return done;
+        }
+
+        if (TryGet(annotations, DaprSharedKeys.Strategy, out var wanted) && SharedStrategyNames.TryParse(wanted, out var asked))
+        {
+            source = DaprSharedKeys.Strategy;
+            return asked;
+        }
+
+        source = "default";
+        return cluster.DefaultStrategy;
+    }
+
+    internal static bool TryGet(IDictionary<string, string>? annotations, string key, out string value)
+    {
+        if (annotations is not null && annotations.TryGetValue(key, out var found) && !string.IsNullOrEmpty(found))
+        {
+            value = found;
+            return true;
+        }
+
+        value = "";
+        return false;
+    }
+
+    internal static bool TryParsePort(string text, out int port) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && InstanceValues.IsValidPort(port);
+
+    internal static bool TryParseReplicas(string text, out int replicas) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out replicas) && InstanceValues.IsValidReplicas(replicas);
+
+    private static SharedStrategy ReadStrategy(IDictionary<string, string>? annotations, ClusterSettings cluster, List<SpecProblem> problems)
+    {
+        if (!TryGet(annotations, DaprSharedKeys.Strategy, out var text))
+        {
+            return cluster.DefaultStrategy;
+        }
+
+        if (SharedStrategyNames.TryParse(text, out var strategy))
+        {
+            return strategy;
+        }
+
+        problems.Add(Invalid(DaprSharedKeys.Strategy, text,
+            $"not one of {SharedStrategyNames.DaemonSet}, {SharedStrategyNames.Deployment}; using {cluster.DefaultStrategy.ToValue()}"));
+        return cluster.DefaultStrategy;
+    }
+
+    private static SpecProblem Invalid(string key, string value, string what) =>
+        new(key, $"'{InstanceSpecResolver.Shorten(value)}' is {what}");
+}
