@@ -10,7 +10,10 @@ public static class DaprdPodTemplate
 {
     public const string ContainerName = DaprSharedKeys.DaprSidecarContainerName;
     public const string Executable = "/daprd";
-    public const string HealthzPath = "/v1.0/healthz";
+    /// <summary>Ready once daprd's APIs serve, without waiting for the app channel. daprd's <c>/v1.0/healthz</c> waits
+    /// for the app: with the app scaled to zero (or an app that waits for Dapr before opening its port, as the SDKs'
+    /// waitForSidecar does) daprd would never become Ready and its Services would have no endpoints.</summary>
+    public const string ReadinessPath = "/v1.0/healthz/outbound";
 
     public const string TokenVolumeName = "dapr-identity-token";
     public const string TokenMountPath = "/var/run/secrets/dapr.io/sentrytoken";
@@ -224,7 +227,7 @@ public static class DaprdPodTemplate
             ],
             ReadinessProbe = new V1Probe
             {
-                HttpGet = new V1HTTPGetAction { Path = HealthzPath, Port = DaprPorts.Public },
+                HttpGet = new V1HTTPGetAction { Path = ReadinessPath, Port = DaprPorts.Public },
                 InitialDelaySeconds = 1,
                 PeriodSeconds = 5,
                 TimeoutSeconds = 3,

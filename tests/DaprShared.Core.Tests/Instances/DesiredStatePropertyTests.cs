@@ -144,7 +144,7 @@ public sealed partial class DesiredStatePropertyTests
         template.Metadata.Labels.Should().Contain(DaprSharedKeys.DaprAppId, input.AppId);
         template.Metadata.Labels.Should().NotContainKey(DaprSharedKeys.AppIdLabel, "that label marks app pods, which the controller watches");
 
-        daprd.ReadinessProbe.HttpGet.Path.Should().Be("/v1.0/healthz");
+        daprd.ReadinessProbe.HttpGet.Path.Should().Be("/v1.0/healthz/outbound", "an app scaled to zero must not make daprd unready");
         daprd.ReadinessProbe.HttpGet.Port.Value.Should().Be("3501");
         daprd.LivenessProbe.TcpSocket.Port.Value.Should().Be("3501");
 
