@@ -8,7 +8,7 @@ namespace DaprShared.Deploy.Tests;
 public sealed class WebhookConfigurationTests
 {
     private const string PodOptInCondition =
-        "has(object.metadata.annotations) && 'dapr-shared.io/enabled' in object.metadata.annotations && object.metadata.annotations['dapr-shared.io/enabled'].lowerAscii() == 'true'";
+        "has(object.metadata.annotations) && 'dapr-shared.io/enabled' in object.metadata.annotations && object.metadata.annotations['dapr-shared.io/enabled'].lowerAscii() != 'false'";
 
     private const string NamespaceOptInCondition =
         "!has(object.metadata.annotations) || !('dapr-shared.io/enabled' in object.metadata.annotations)";
