@@ -39,7 +39,7 @@ public static class AdmissionReviewHandler
 
             var result = Decide(parsed, namespaceOptedIn, settings);
             AdmissionResponseWriter.Write(parsed.Uid!, result, output);
-            return new AdmissionReviewResult(null, parsed.Uid, result, parsed.DryRun);
+            return new AdmissionReviewResult(null, parsed.Uid, result, parsed.DryRun, parsed.Namespace);
         }
     }
 

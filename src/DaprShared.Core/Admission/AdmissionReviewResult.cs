@@ -8,7 +8,8 @@ namespace DaprShared.Core.Admission;
 /// <param name="Uid">The request uid, echoed in the response.</param>
 /// <param name="Injection">The decision; null only when <paramref name="Error"/> is set.</param>
 /// <param name="DryRun">The request's <c>dryRun</c>; nothing changes for it, since the webhook is pure.</param>
-public sealed record AdmissionReviewResult(string? Error, string? Uid, InjectionResult? Injection, bool DryRun)
+/// <param name="Namespace">The namespace of the pod, for logs.</param>
+public sealed record AdmissionReviewResult(string? Error, string? Uid, InjectionResult? Injection, bool DryRun, string? Namespace = null)
 {
     public bool IsBadRequest => Error is not null;
 }
