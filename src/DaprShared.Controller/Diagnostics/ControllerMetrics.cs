@@ -1,0 +1,57 @@
+using Prometheus;
+
+namespace DaprShared.Controller.Diagnostics;
+
+/// <summary>The controller's Prometheus metrics. Tests pass a factory over their own registry so that counts from
+/// one test never leak into another; the host uses the default registry that <c>/metrics</c> serves.</summary>
+public sealed class ControllerMetrics
+{
+    public const string ResultSuccess = "success";
+    public const string ResultError = "error";
+    public const string ResultConflict = "conflict";
+    public const string ResultInvalid = "invalid";
+
+    public ControllerMetrics(IMetricFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Reconciles = factory.CreateCounter(
+            "dapr_shared_controller_reconciles_total",
+            "Reconciles of a DaprSharedInstance key, by result (success, conflict, invalid, error).",
+            new CounterConfiguration { LabelNames = ["result"] });
+        ReconcileDuration = factory.CreateHistogram(
+            "dapr_shared_controller_reconcile_duration_seconds",
+            "Time spent reconciling one key.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
+        Instances = factory.CreateGauge(
+            "dapr_shared_controller_instances",
+            "DaprSharedInstances the leader currently sees.");
+        MissedPods = factory.CreateCounter(
+            "dapr_shared_controller_missed_pods_total",
+            "Opted-in pods the webhook did not inject (annotation dapr-shared.io/enabled=true, no dapr-shared.io/injected).");
+        Writes = factory.CreateCounter(
+            "dapr_shared_controller_api_writes_total",
+            "Write requests the controller sent to the API server, by kind and verb.",
+            new CounterConfiguration { LabelNames = ["kind", "verb"] });
+        WatchRestarts = factory.CreateCounter(
+            "dapr_shared_controller_watch_restarts_total",
+            "Watches restarted, by resource and reason (expired = 410 Gone, error, closed).",
+            new CounterConfiguration { LabelNames = ["resource", "reason"] });
+        IsLeader = factory.CreateGauge(
+            "dapr_shared_controller_leader",
+            "1 while this replica holds the leader lease and reconciles.");
+    }
+
+    public Counter Reconciles { get; }
+
+    public Histogram ReconcileDuration { get; }
+
+    public Gauge Instances { get; }
+
+    public Counter MissedPods { get; }
+
+    public Counter Writes { get; }
+
+    public Counter WatchRestarts { get; }
+
+    public Gauge IsLeader { get; }
+}

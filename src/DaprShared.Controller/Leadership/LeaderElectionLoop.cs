@@ -1,0 +1,151 @@
+using DaprShared.Controller.Diagnostics;
+using DaprShared.Controller.Options;
+using DaprShared.Controller.Runtime;
+using k8s;
+using k8s.LeaderElection;
+using k8s.LeaderElection.ResourceLock;
+using Microsoft.Extensions.Logging;
+
+namespace DaprShared.Controller.Leadership;
+
+/// <summary>Runs the leader's work only while this replica holds the Lease. Losing the lease (a renewal missed
+/// its deadline, the API server went away) cancels the work at once; then the loop competes again, with
+/// backoff, forever. On shutdown the leader hands the lease back so that another replica takes over at once
+/// instead of after the lease duration.</summary>
+internal sealed class LeaderElectionLoop
+{
+    private readonly IKubernetes client;
+    private readonly LeaderElectionOptions options;
+    private readonly string leaseNamespace;
+    private readonly string identity;
+    private readonly ControllerMetrics metrics;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private volatile bool leading;
+
+    public LeaderElectionLoop(IKubernetes client, LeaderElectionOptions options, string leaseNamespace, string identity, ControllerMetrics metrics, TimeProvider time, ILogger logger)
+    {
+        this.client = client;
+        this.options = options;
+        this.leaseNamespace = leaseNamespace;
+        this.identity = identity;
+        this.metrics = metrics;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    public bool IsLeader => leading;
+
+    public async Task RunAsync(Func<CancellationToken, Task> leaderWork, CancellationToken stopping)
+    {
+        ControllerLog.LeaderElectionStarting(logger, leaseNamespace, options.LeaseName, identity);
+        var backoff = new Backoff(options.RetryPeriod, TimeSpan.FromTicks(Math.Max(options.RetryPeriod.Ticks, options.LeaseDuration.Ticks)));
+        var failures = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            var wasLeader = false;
+            CancellationTokenSource? term = null;
+            Task? work = null;
+            using var elector = new LeaderElector(new LeaderElectionConfig(new LeaseLock(client, leaseNamespace, options.LeaseName, identity))
+            {
+                LeaseDuration = options.LeaseDuration,
+                RenewDeadline = options.RenewDeadline,
+                RetryPeriod = options.RetryPeriod,
+            });
+            elector.OnStartedLeading += () =>
+            {
+                wasLeader = true;
+                leading = true;
+                metrics.IsLeader.Set(1);
+                ControllerLog.BecameLeader(logger, identity);
+                term = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                var token = term.Token;
+                work = Task.Run(() => leaderWork(token), CancellationToken.None);
+            };
+            elector.OnStoppedLeading += () =>
+            {
+                // At once: a replica that may no longer be the leader must not write another byte.
+                term?.Cancel();
+                if (leading)
+                {
+                    leading = false;
+                    metrics.IsLeader.Set(0);
+                    ControllerLog.StoppedLeading(logger, identity);
+                }
+            };
+            elector.OnNewLeader += leader => ControllerLog.NewLeader(logger, leader ?? "(none)");
+
+            try
+            {
+                await elector.RunUntilLeadershipLostAsync(stopping).ConfigureAwait(false);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                var delay = backoff.Delay(failures++);
+                ControllerLog.LeaderElectionFailed(logger, ApiErrors.Describe(e), delay);
+                await DelayAsync(delay, stopping).ConfigureAwait(false);
+            }
+            finally
+            {
+                term?.Cancel();
+                if (work is not null)
+                {
+                    await work.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                }
+
+                term?.Dispose();
+            }
+
+            if (stopping.IsCancellationRequested && wasLeader)
+            {
+                await ReleaseAsync().ConfigureAwait(false);
+            }
+            else if (!stopping.IsCancellationRequested)
+            {
+                await DelayAsync(options.RetryPeriod, stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Clears the holder (client-go's ReleaseOnCancel). An empty holder, not a missing one: the C# elector
+    /// treats a Lease without holderIdentity as "not created yet" and would never take it over.</summary>
+    private async Task ReleaseAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, leaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            if (lease.Spec?.HolderIdentity != identity)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            lease.Spec.HolderIdentity = "";
+            lease.Spec.LeaseDurationSeconds = 1;
+            lease.Spec.RenewTime = now;
+            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, leaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            ControllerLog.LeaseReleased(logger, leaseNamespace, options.LeaseName);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Best effort: the lease then simply expires.
+            ControllerLog.LeaderElectionFailed(logger, "releasing the lease: " + ApiErrors.Describe(e), TimeSpan.Zero);
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(delay, time, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

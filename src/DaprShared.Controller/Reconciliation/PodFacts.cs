@@ -1,0 +1,29 @@
+using DaprShared.Core.Contract;
+using k8s.Models;
+
+namespace DaprShared.Controller.Reconciliation;
+
+/// <summary>What the controller reads off a pod's metadata (it only ever fetches pod metadata).</summary>
+internal static class PodFacts
+{
+    /// <summary>The app-id the webhook labelled the pod with, when it injected it.</summary>
+    public static string? LabelledAppId(V1Pod pod) =>
+        pod.Metadata?.Labels is { } labels && labels.TryGetValue(DaprSharedKeys.AppIdLabel, out var value) && value.Length > 0 ? value : null;
+
+    public static bool OptedInByAnnotation(V1Pod pod) =>
+        pod.Metadata?.Annotations is { } annotations
+        && annotations.TryGetValue(DaprSharedKeys.Enabled, out var value)
+        && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsInjected(V1Pod pod) =>
+        pod.Metadata?.Annotations is { } annotations && annotations.TryGetValue(DaprSharedKeys.Injected, out var value) && value.Length > 0;
+
+    public static bool IsTerminating(V1Pod pod) => pod.Metadata?.DeletionTimestamp is not null;
+
+    /// <summary>Opted in by annotation but admitted without injection: the webhook was unreachable (failurePolicy
+    /// Ignore) or skipped it (then the pod's admission warnings say why).</summary>
+    public static bool IsMissed(V1Pod pod) => OptedInByAnnotation(pod) && !IsInjected(pod) && !IsTerminating(pod);
+
+    /// <summary>The pods the controller keeps in its cache: injected ones and opted-in ones.</summary>
+    public static bool IsRelevant(V1Pod pod) => LabelledAppId(pod) is not null || OptedInByAnnotation(pod);
+}

@@ -1,0 +1,15 @@
+namespace DaprShared.Controller.Runtime;
+
+/// <summary>The part of an informer the runtime needs without knowing its type.</summary>
+public interface IInformer
+{
+    string Resource { get; }
+
+    bool HasSynced { get; }
+
+    int Count { get; }
+
+    Task RunAsync(CancellationToken cancellationToken);
+
+    Task WaitForSyncAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,252 @@
+using System.Collections.Concurrent;
+using System.Net;
+using DaprShared.Controller.Diagnostics;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace DaprShared.Controller.Runtime;
+
+/// <summary>A list-then-watch cache of one kind of object (client-go's reflector + store, in small): lists once,
+/// watches from the list's resourceVersion with bookmarks, lists again on 410 Gone, and backs off on failures so
+/// that an unreachable API server costs a request every few seconds at most, never a hot loop.</summary>
+public sealed class Informer<T> : IInformer
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly ConcurrentDictionary<(string Namespace, string Name), T> cache = new();
+    private readonly IWatchSource<T> source;
+    private readonly InformerSettings settings;
+    private readonly Func<T, bool>? keep;
+    private readonly ILogger logger;
+    private readonly ControllerMetrics metrics;
+    private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Informer(IWatchSource<T> source, InformerSettings settings, ControllerMetrics metrics, ILogger logger, Func<T, bool>? keep = null)
+    {
+        this.source = source;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.logger = logger;
+        this.keep = keep;
+    }
+
+    /// <summary>Called on the informer's task for every change; handlers must be quick (enqueue a key).</summary>
+    public event Action<InformerEvent<T>>? Changed;
+
+    public string Resource => source.Resource;
+
+    public bool HasSynced => synced.Task.IsCompleted;
+
+    /// <summary>The resourceVersion the next watch starts from (null before the first list).</summary>
+    public string? LastResourceVersion { get; private set; }
+
+    public int Count => cache.Count;
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => synced.Task.WaitAsync(cancellationToken);
+
+    public bool TryGet(string? @namespace, string name, out T value) =>
+        cache.TryGetValue((@namespace ?? "", name), out value!);
+
+    public IReadOnlyList<T> List(Func<T, bool>? where = null) =>
+        cache.Values.Where(v => where is null || where(v)).ToList();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        string? resourceVersion = null;
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (resourceVersion is null)
+                {
+                    var (items, listVersion) = await source.ListAsync(cancellationToken).ConfigureAwait(false);
+                    Replace(items);
+                    resourceVersion = listVersion;
+                    LastResourceVersion = listVersion;
+                    ControllerLog.Listed(logger, items.Count, source.Resource, listVersion);
+                    synced.TrySetResult();
+                }
+
+                var outcome = await WatchOnceAsync(resourceVersion, cancellationToken).ConfigureAwait(false);
+                resourceVersion = outcome.ResourceVersion;
+                if (outcome.Expired)
+                {
+                    metrics.WatchRestarts.WithLabels(source.Resource, "expired").Inc();
+                    ControllerLog.WatchExpired(logger, source.Resource);
+                    resourceVersion = null;
+                }
+                else
+                {
+                    metrics.WatchRestarts.WithLabels(source.Resource, "closed").Inc();
+                    ControllerLog.WatchEnded(logger, source.Resource, outcome.Events);
+                }
+
+                // A stream that ends at once without a single event is a failure in disguise (a proxy closing
+                // connections, a server that keeps expiring us): count it, so it backs off instead of spinning.
+                if (outcome.Events == 0 && outcome.Duration < settings.HealthyWatchDuration)
+                {
+                    failures++;
+                    await Task.Delay(settings.Backoff.Delay(failures - 1), settings.Time, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    failures = 0;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Gone)
+            {
+                metrics.WatchRestarts.WithLabels(source.Resource, "expired").Inc();
+                ControllerLog.WatchExpired(logger, source.Resource);
+                resourceVersion = null;
+            }
+            catch (Exception e)
+            {
+                var delay = settings.Backoff.Delay(failures++);
+                metrics.WatchRestarts.WithLabels(source.Resource, "error").Inc();
+                ControllerLog.WatchFailed(logger, source.Resource, ApiErrors.Describe(e), delay);
+                try
+                {
+                    await Task.Delay(delay, settings.Time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task<WatchOutcome> WatchOnceAsync(string resourceVersion, CancellationToken cancellationToken)
+    {
+        var started = settings.Time.GetTimestamp();
+        var events = 0;
+        var expired = false;
+        Exception? streamError = null;
+        using var stream = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        void OnError(Exception e)
+        {
+            if (e is KubernetesException { Status.Code: (int)HttpStatusCode.Gone })
+            {
+                expired = true;
+            }
+            else
+            {
+                streamError ??= e;
+            }
+
+            // The client keeps reading after an ERROR event; stop this stream and decide outside.
+            stream.Cancel();
+        }
+
+        var timeout = (int)(settings.WatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
+        try
+        {
+            await foreach (var (type, item) in source.WatchAsync(resourceVersion, Math.Max(1, timeout), OnError, stream.Token).ConfigureAwait(false))
+            {
+                if (item?.Metadata?.ResourceVersion is { Length: > 0 } version)
+                {
+                    resourceVersion = version;
+                    LastResourceVersion = version;
+                }
+
+                switch (type)
+                {
+                    case WatchEventType.Added or WatchEventType.Modified:
+                        events++;
+                        Upsert(item!);
+                        break;
+                    case WatchEventType.Deleted:
+                        events++;
+                        Remove(item!);
+                        break;
+                    case WatchEventType.Bookmark:
+                        events++;
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled by OnError.
+        }
+
+        if (streamError is not null && !expired)
+        {
+            throw streamError;
+        }
+
+        return new WatchOutcome(resourceVersion, expired, events, settings.Time.GetElapsedTime(started));
+    }
+
+    private void Replace(IReadOnlyList<T> items)
+    {
+        var seen = new HashSet<(string, string)>();
+        foreach (var item in items)
+        {
+            if (item.Metadata?.Name is null || !Keeps(item))
+            {
+                continue;
+            }
+
+            seen.Add(KeyOf(item));
+            Upsert(item);
+        }
+
+        foreach (var (key, old) in cache.ToArray())
+        {
+            if (!seen.Contains(key) && cache.TryRemove(key, out _))
+            {
+                Changed?.Invoke(new InformerEvent<T>(WatchEventType.Deleted, old, old));
+            }
+        }
+    }
+
+    private void Upsert(T item)
+    {
+        if (item.Metadata?.Name is null)
+        {
+            return;
+        }
+
+        var key = KeyOf(item);
+        if (!Keeps(item))
+        {
+            if (cache.TryRemove(key, out var dropped))
+            {
+                Changed?.Invoke(new InformerEvent<T>(WatchEventType.Deleted, dropped, dropped));
+            }
+
+            return;
+        }
+
+        cache.TryGetValue(key, out var old);
+        if (old is not null && old.Metadata.ResourceVersion == item.Metadata.ResourceVersion)
+        {
+            return;
+        }
+
+        cache[key] = item;
+        Changed?.Invoke(new InformerEvent<T>(old is null ? WatchEventType.Added : WatchEventType.Modified, old, item));
+    }
+
+    private void Remove(T item)
+    {
+        if (item.Metadata?.Name is not null && cache.TryRemove(KeyOf(item), out var old))
+        {
+            Changed?.Invoke(new InformerEvent<T>(WatchEventType.Deleted, old, item));
+        }
+    }
+
+    private bool Keeps(T item) => keep is null || keep(item);
+
+    private static (string, string) KeyOf(T item) => (item.Metadata.NamespaceProperty ?? "", item.Metadata.Name);
+
+    private readonly record struct WatchOutcome(string ResourceVersion, bool Expired, int Events, TimeSpan Duration);
+}

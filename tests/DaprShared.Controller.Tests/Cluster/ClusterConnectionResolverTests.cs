@@ -1,0 +1,98 @@
+using DaprShared.Controller.Cluster;
+using DaprShared.Controller.Tests.Support;
+using DaprShared.FakeKubeApi;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace DaprShared.Controller.Tests.Cluster;
+
+public sealed class ClusterConnectionResolverTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("dapr-shared-kubeconfig-").FullName;
+    private readonly TestLoggerProvider logs = new(null);
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public async Task Resolve_ConfiguredKubeconfig_ConnectsToThatServer()
+    {
+        await using var server = await FakeKubeApiServer.StartAsync();
+        var path = Path.Combine(directory, "config");
+        server.WriteKubeconfig(path);
+        server.Store.Put(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = "shop" } });
+
+        using var connection = Resolver(inCluster: true).Resolve(new KubernetesConnectionOptions { Kubeconfig = path }, Logger());
+
+        connection.IsAvailable.Should().BeTrue();
+        connection.Source.Should().Be(ClusterConnectionSource.Kubeconfig, "a configured kubeconfig wins over in-cluster");
+        (await connection.Client!.CoreV1.ListNamespaceAsync()).Items.Should().ContainSingle(n => n.Metadata.Name == "shop");
+        logs.Lines.Should().ContainSingle(l => l.Contains("[3001]", StringComparison.Ordinal) && l.Contains(path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resolve_ConfiguredKubeconfigMissing_NoClusterWithOneLogLine()
+    {
+        var path = Path.Combine(directory, "nope");
+
+        using var connection = Resolver().Resolve(new KubernetesConnectionOptions { Kubeconfig = path }, Logger());
+
+        connection.IsAvailable.Should().BeFalse();
+        connection.Client.Should().BeNull();
+        connection.Description.Should().Contain(path);
+        logs.Lines.Where(l => l.Contains("[3000]", StringComparison.Ordinal)).Should().ContainSingle()
+            .Which.Should().Contain("the controller stays idle; the webhook keeps serving");
+    }
+
+    [Fact]
+    public void Resolve_BrokenKubeconfig_NoClusterNotAnException()
+    {
+        var path = Path.Combine(directory, "config");
+        File.WriteAllText(path, "this: [is not: a kubeconfig");
+
+        using var connection = Resolver().Resolve(new KubernetesConnectionOptions { Kubeconfig = path }, Logger());
+
+        connection.IsAvailable.Should().BeFalse();
+        logs.Lines.Should().Contain(l => l.Contains("[3002]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resolve_InCluster_UsesTheServiceAccount()
+    {
+        var config = new KubernetesClientConfiguration { Host = "https://10.0.0.1:443", Namespace = "dapr-shared-system" };
+
+        using var connection = new ClusterConnectionResolver(() => true, () => config, () => null, Path.Combine(directory, "none"))
+            .Resolve(new KubernetesConnectionOptions(), Logger());
+
+        connection.Source.Should().Be(ClusterConnectionSource.InCluster);
+        connection.Namespace.Should().Be("dapr-shared-system");
+    }
+
+    [Fact]
+    public async Task Resolve_NotInClusterKubeconfigVariable_UsesTheFirstExistingFile()
+    {
+        await using var server = await FakeKubeApiServer.StartAsync();
+        var path = Path.Combine(directory, "from-env");
+        server.WriteKubeconfig(path);
+
+        using var connection = new ClusterConnectionResolver(() => false, () => throw new InvalidOperationException(), () => Path.Combine(directory, "missing") + Path.PathSeparator + path, Path.Combine(directory, "home"))
+            .Resolve(new KubernetesConnectionOptions(), Logger());
+
+        connection.IsAvailable.Should().BeTrue();
+        connection.Description.Should().Contain(path);
+    }
+
+    [Fact]
+    public void Resolve_NothingAnywhere_NoCluster()
+    {
+        using var connection = Resolver().Resolve(new KubernetesConnectionOptions(), Logger());
+
+        connection.IsAvailable.Should().BeFalse();
+        connection.Description.Should().Be("not in a cluster and no kubeconfig found");
+    }
+
+    private ClusterConnectionResolver Resolver(bool inCluster = false) =>
+        new(() => inCluster, () => new KubernetesClientConfiguration { Host = "https://in-cluster.invalid" }, () => null, Path.Combine(directory, "home-config"));
+
+    private ILogger Logger() => LoggerFactory.Create(b => b.AddProvider(logs)).CreateLogger("test");
+}

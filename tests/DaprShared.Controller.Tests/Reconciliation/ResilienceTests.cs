@@ -1,0 +1,141 @@
+using System.Net;
+using DaprShared.Controller.Diagnostics;
+using DaprShared.Controller.Tests.Support;
+using DaprShared.Core.Instances;
+using DaprShared.FakeKubeApi;
+using k8s;
+using k8s.Models;
+using Xunit.Abstractions;
+
+namespace DaprShared.Controller.Tests.Reconciliation;
+
+/// <summary>Watches that expire, an API server that goes away, slow and failing responses.</summary>
+[Collection(ControllerCollection.Name)]
+public sealed class ResilienceTests(ITestOutputHelper output)
+{
+    private const string Ns = "shop";
+
+    [Fact]
+    public async Task WatchExpired410_ListsAgainAndStillRepairs()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        var controller = harness.StartController();
+        harness.PutPod(Ns, "orders-1", "orders");
+        await harness.WaitForReadyAsync(Ns, "orders");
+        var lists = harness.Server.Requests.Count(r => r.Verb == Verbs.List);
+
+        // etcd compaction: every resourceVersion handed out so far is gone, and every open watch is told so.
+        harness.Store.CompactHistory();
+        harness.Store.ExpireWatches().Should().BeGreaterThan(5);
+
+        await ControllerHarness.WaitUntilAsync(
+            () => harness.Server.Requests.Count(r => r.Verb == Verbs.List) >= lists + 9, "every informer listed again");
+        controller.Metrics.WatchRestarts.WithLabels("services", "expired").Value.Should().BeGreaterThan(0);
+
+        await harness.Client.CoreV1.DeleteNamespacedServiceAsync("orders-dapr", Ns);
+        await ControllerHarness.WaitUntilAsync(() => harness.Store.Get<V1Service>(Ns, "orders-dapr") is not null, "the Service is restored through the new watch");
+    }
+
+    [Fact]
+    public async Task WatchResumedFromTooOldVersion_Gets410AndRelists()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        harness.StartController();
+        harness.PutPod(Ns, "orders-1", "orders");
+        await harness.WaitForReadyAsync(Ns, "orders");
+
+        // Streams end normally (timeout), then the history is compacted before they resume.
+        harness.Store.CloseWatches();
+        harness.Store.CompactHistory();
+        harness.Store.CloseWatches();
+
+        await harness.Client.CoreV1.DeleteNamespacedServiceAsync("orders-dapr-local", Ns);
+        await ControllerHarness.WaitUntilAsync(() => harness.Store.Get<V1Service>(Ns, "orders-dapr-local") is not null, "the Service is restored");
+    }
+
+    [Fact]
+    public async Task ApiServerDown_NoHotLoopAndRecoversWhenBack()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        var controller = harness.StartController();
+        harness.PutPod(Ns, "orders-1", "orders");
+        await harness.WaitForReadyAsync(Ns, "orders");
+
+        await harness.Server.StopAsync();
+        var before = controller.Handler.Attempts;
+        await Task.Delay(3000);
+        var during = controller.Handler.Attempts - before;
+        output.WriteLine($"requests attempted while the API server was down for 3 s: {during}");
+
+        // Nine informers backing off from 100 ms to 1 s and a lease candidate retrying every 250 ms make about a
+        // hundred attempts in 3 s; a hot loop makes thousands.
+        during.Should().BeLessThan(150);
+        controller.IsLeader.Should().BeFalse("a leader that cannot renew its lease stops leading");
+
+        await harness.Server.RestartAsync();
+        await ControllerHarness.WaitUntilAsync(() => controller.IsLeader, "the controller leads again", TimeSpan.FromSeconds(15));
+        await harness.Client.CoreV1.DeleteNamespacedServiceAsync("orders-dapr", Ns);
+        harness.PutPod(Ns, "cart-1", "cart");
+        await ControllerHarness.WaitUntilAsync(
+            () => harness.Store.Get<V1Service>(Ns, "orders-dapr") is not null, "the Service deleted after the outage is restored", TimeSpan.FromSeconds(15));
+        await harness.WaitForReadyAsync(Ns, "cart", TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task FailingWrites_RetriedWithBackoffUntilTheyWork()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        var failures = harness.Server.Faults.FailNext(6, HttpStatusCode.InternalServerError, r => r.Verb == Verbs.Patch && r.Resource == "daemonsets");
+        var controller = harness.StartController();
+
+        harness.PutPod(Ns, "orders-1", "orders");
+
+        await harness.WaitForReadyAsync(Ns, "orders", TimeSpan.FromSeconds(20));
+        failures.Hits.Should().Be(6);
+        controller.ReconcilesWith(ControllerMetrics.ResultError).Should().BeGreaterThanOrEqualTo(6);
+        var patches = harness.Server.Requests.All.Where(r => r.Resource == "daemonsets" && r.Verb == Verbs.Patch).Select(r => r.Time).ToList();
+        var gaps = patches.Zip(patches.Skip(1), (a, b) => b - a).ToList();
+        gaps.Skip(3).Should().OnlyContain(g => g > TimeSpan.FromMilliseconds(150), "retries back off instead of hammering");
+    }
+
+    [Fact]
+    public async Task SlowApiServer_StillConverges()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        harness.Server.Faults.Delay(TimeSpan.FromMilliseconds(150), r => !r.IsWatch && r.Resource != "leases");
+        harness.StartController();
+
+        harness.PutPod(Ns, "orders-1", "orders");
+
+        await harness.WaitForReadyAsync(Ns, "orders", TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task HungRequest_ReconcileTimesOutAndRetries()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        harness.Server.Faults.Delay(TimeSpan.FromSeconds(30), r => r.Verb == Verbs.Patch && r.Resource == "services", count: 1);
+        var controller = harness.StartController(reconciler: o => o.ReconcileTimeout = TimeSpan.FromSeconds(1));
+
+        harness.PutPod(Ns, "orders-1", "orders");
+
+        await harness.WaitForReadyAsync(Ns, "orders", TimeSpan.FromSeconds(20));
+        controller.ReconcilesWith(ControllerMetrics.ResultError).Should().BeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
+    public async Task FailingWatches_BackOff()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        var rule = harness.Server.Faults.FailAll(HttpStatusCode.ServiceUnavailable, r => r.Resource == "services" && (r.IsWatch || r.Verb == Verbs.List));
+        var controller = harness.StartController();
+        await ControllerHarness.WaitUntilAsync(() => controller.IsLeader, "leading");
+        await Task.Delay(3000);
+
+        // Backoff 100 ms, 200, 400, 800, then every 1 s (±20 %): about seven attempts in 3 s.
+        rule.Hits.Should().BeInRange(3, 12);
+        rule.Remove();
+        harness.PutPod(Ns, "orders-1", "orders");
+        await harness.WaitForReadyAsync(Ns, "orders", TimeSpan.FromSeconds(15));
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+
+namespace DaprShared.FakeKubeApi;
+
+/// <summary>Makes the fake slow or failing on purpose. Rules are checked in the order they were added; the
+/// first rule that matches a request and still has uses left decides.</summary>
+public sealed class FaultInjector
+{
+    private readonly object gate = new();
+    private readonly List<FaultRule> rules = [];
+
+    /// <summary>Answers the next <paramref name="count"/> matching requests with a Status error.</summary>
+    public FaultRule FailNext(int count, HttpStatusCode status = HttpStatusCode.InternalServerError, Func<FakeRequest, bool>? when = null) =>
+        Add(new FaultRule(FaultAction.Fail, count, when) { Status = status });
+
+    /// <summary>Fails every matching request until the rule is removed.</summary>
+    public FaultRule FailAll(HttpStatusCode status = HttpStatusCode.InternalServerError, Func<FakeRequest, bool>? when = null) =>
+        Add(new FaultRule(FaultAction.Fail, null, when) { Status = status });
+
+    /// <summary>Delays matching requests (all of them, or the next <paramref name="count"/>).</summary>
+    public FaultRule Delay(TimeSpan delay, Func<FakeRequest, bool>? when = null, int? count = null) =>
+        Add(new FaultRule(FaultAction.Delay, count, when) { DelayBy = delay });
+
+    /// <summary>Aborts the connection of the next <paramref name="count"/> matching requests without an answer.</summary>
+    public FaultRule Drop(int count, Func<FakeRequest, bool>? when = null) => Add(new FaultRule(FaultAction.Drop, count, when));
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            rules.Clear();
+        }
+    }
+
+    internal void Remove(FaultRule rule)
+    {
+        lock (gate)
+        {
+            rules.Remove(rule);
+        }
+    }
+
+    internal FaultRule? Match(FakeRequest request)
+    {
+        lock (gate)
+        {
+            foreach (var rule in rules)
+            {
+                if (rule.TryUse(request))
+                {
+                    if (rule.Remaining == 0)
+                    {
+                        rules.Remove(rule);
+                    }
+
+                    return rule;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private FaultRule Add(FaultRule rule)
+    {
+        rule.Owner = this;
+        lock (gate)
+        {
+            rules.Add(rule);
+        }
+
+        return rule;
+    }
+}
+
+/// <summary>One fault; <see cref="Hits"/> counts the requests it affected.</summary>
+public sealed class FaultRule
+{
+    private readonly Func<FakeRequest, bool>? when;
+    private int hits;
+
+    internal FaultRule(FaultAction action, int? count, Func<FakeRequest, bool>? when)
+    {
+        Action = action;
+        Remaining = count;
+        this.when = when;
+    }
+
+    public FaultAction Action { get; }
+
+    public HttpStatusCode Status { get; init; } = HttpStatusCode.InternalServerError;
+
+    public TimeSpan DelayBy { get; init; }
+
+    /// <summary>Uses left; null means unlimited.</summary>
+    public int? Remaining { get; private set; }
+
+    public int Hits => Volatile.Read(ref hits);
+
+    internal FaultInjector? Owner { get; set; }
+
+    public void Remove() => Owner?.Remove(this);
+
+    internal bool TryUse(FakeRequest request)
+    {
+        if (Remaining == 0 || (when is not null && !when(request)))
+        {
+            return false;
+        }
+
+        Remaining--;
+        Interlocked.Increment(ref hits);
+        return true;
+    }
+}
+
+public enum FaultAction
+{
+    Fail,
+    Delay,
+    Drop,
+}
