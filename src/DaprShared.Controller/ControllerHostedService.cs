@@ -1,4 +1,3 @@
-using DaprShared.Controller.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -14,9 +13,8 @@ internal sealed class ControllerHostedService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Leave StartAsync at once: resolving the connection may read files and the controller runs for ever.
+        // Leave StartAsync at once: resolving the connection reads files, and the controller runs for ever.
         await Task.Yield();
-        _ = services.GetRequiredService<ClusterConnection>();
         var controller = services.GetRequiredService<SharedInstanceController>();
         await controller.RunAsync(stoppingToken).ConfigureAwait(false);
     }

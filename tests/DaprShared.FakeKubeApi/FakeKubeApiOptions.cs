@@ -25,16 +25,3 @@ public sealed class FakeKubeApiOptions
     /// <summary>The port to listen on; 0 picks a free one (kept across <see cref="FakeKubeApiServer.RestartAsync"/>).</summary>
     public int Port { get; set; }
 }
-
-/// <summary>What happens to the dependents (objects with an ownerReference to it) of a deleted object.</summary>
-public enum GarbageCollectionMode
-{
-    /// <summary>Removed shortly afterwards on a background task, like kube-controller-manager.</summary>
-    Background,
-
-    /// <summary>Removed before the DELETE request returns (handy for deterministic tests).</summary>
-    Synchronous,
-
-    /// <summary>Left alone (a cluster without kube-controller-manager).</summary>
-    Off,
-}

@@ -137,7 +137,12 @@ internal sealed class ReconcilerTerm
             {
                 foreach (var instance in caches.Instances.List())
                 {
-                    queue.Add(WorkKey.Instance(instance.Metadata.NamespaceProperty, instance.Metadata.Name));
+                    // A failing key already has its retry scheduled; a resync must not undercut its backoff.
+                    var key = WorkKey.Instance(instance.Metadata.NamespaceProperty, instance.Metadata.Name);
+                    if (queue.Failures(key) == 0)
+                    {
+                        queue.Add(key);
+                    }
                 }
             }
         }

@@ -10,9 +10,3 @@ public readonly record struct WorkKey(WorkKind Kind, string Namespace, string Na
 
     public override string ToString() => Kind == WorkKind.Instance ? $"{Namespace}/{Name}" : $"pod {Namespace}/{Name}";
 }
-
-public enum WorkKind
-{
-    Instance,
-    MissedPod,
-}

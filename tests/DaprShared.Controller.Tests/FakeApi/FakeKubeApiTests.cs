@@ -216,6 +216,7 @@ public sealed class FakeKubeApiTests : IAsyncLifetime
     public async Task Watch_FromCompactedVersion_Error410()
     {
         var old = await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "ns1");
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("b"), "ns1");
         server.Store.CompactHistory();
         Exception? error = null;
 

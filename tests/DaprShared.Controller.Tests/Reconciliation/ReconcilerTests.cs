@@ -108,6 +108,7 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
 
         // Several resyncs (every 400 ms here) and bookmarks happened: everything was compared, nothing was sent.
         controller.ReconcilesWith(ControllerMetrics.ResultSuccess).Should().BeGreaterThan(reconcilesBefore + 4);
+        controller.Metrics.Instances.Value.Should().Be(2);
         var requests = harness.Server.Requests.Since(mark);
         requests.Where(r => r.IsWrite && r.Resource != "leases").Should().BeEmpty("an idle controller sends no writes (lease renewals aside)");
         requests.Where(r => r.Verb is Verbs.Get or Verbs.List && r.Resource != "leases").Should().BeEmpty("an idle controller reads from its watch caches");
@@ -259,6 +260,26 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
         await Task.Delay(500);
         controller.Metrics.MissedPods.Value.Should().Be(1);
         harness.Events(Ns, "NotInjected").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task PodWatch_MetadataOnly_AllPodsOnlyWhenMissedPodsAreDetected()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        var controller = harness.StartController(reconciler: o => o.DetectMissedPods = false);
+        harness.PutPod(Ns, "legacy-1", "legacy", injected: false);
+        harness.PutPod(Ns, "orders-1", "orders");
+        await harness.WaitForReadyAsync(Ns, "orders");
+        await Task.Delay(500);
+
+        var podRequests = harness.Server.Requests.All.Where(r => r.Resource == "pods").ToList();
+        podRequests.Should().NotBeEmpty();
+        podRequests.Should().OnlyContain(r => r.Accept.Contains("as=PartialObjectMetadata", StringComparison.Ordinal), "only pod metadata is ever fetched");
+        podRequests.Should().OnlyContain(r => Uri.UnescapeDataString(r.Query).Contains("labelSelector=dapr-shared.io/app-id", StringComparison.Ordinal));
+        podRequests.Should().OnlyContain(r => r.Verb == Verbs.List || r.Verb == Verbs.Watch);
+        harness.Events(Ns, "NotInjected").Should().BeEmpty();
+        controller.Metrics.MissedPods.Value.Should().Be(0);
+        harness.Instance(Ns, "legacy").Should().BeNull("an uninjected pod is invisible without missed-pod detection");
     }
 
     [Fact]
