@@ -30,18 +30,33 @@ public static class ControllerServiceCollectionExtensions
         return services;
     }
 
+    /// <summary><see cref="ClusterSettings"/> from section <c>Injector</c>, validated at start: the settings the
+    /// webhook and the controller must agree on, so both hosts get them from here (one <c>IOptions</c>, one parser).
+    /// Safe to call more than once.</summary>
+    public static IServiceCollection AddDaprSharedClusterSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ClusterSettings>().ValidateOnStart();
+        services.TryAddSingleton<IOptionsFactory<ClusterSettings>>(sp =>
+            new ClusterSettingsFactory(configuration, sp.GetServices<IValidateOptions<ClusterSettings>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterSettings>, ClusterSettingsValidator>());
+        return services;
+    }
+
     /// <summary>The leader-elected controller as a hosted service. Binds <c>Controller</c>
     /// (<see cref="ControllerSettings"/>), <c>Controller:Reconciler</c>, <c>Controller:LeaderElection</c>, and reuses
-    /// <c>Injector</c> (<see cref="ClusterSettings"/>), all validated at start.</summary>
+    /// <c>Injector</c> (<see cref="ClusterSettings"/>, <see cref="AddDaprSharedClusterSettings"/>), all validated at
+    /// start.</summary>
     public static IServiceCollection AddDaprSharedController(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddDaprSharedClusterConnection(configuration);
+        services.AddDaprSharedClusterSettings(configuration);
 
         services.AddOptions<ControllerSettings>().Bind(configuration.GetSection(ControllerSettings.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControllerSettings>, ControllerSettingsOptionsValidator>());
-        services.AddOptions<ClusterSettings>().Bind(configuration.GetSection(ClusterSettings.SectionName));
         services.AddOptions<ReconcilerOptions>().Bind(configuration.GetSection(ReconcilerOptions.SectionName)).ValidateOnStart();
         services.AddOptions<LeaderElectionOptions>().Bind(configuration.GetSection(LeaderElectionOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReconcilerOptions>, ControllerOptionsValidator>());

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DaprShared.Core.Contract;
 using k8s;
 using k8s.Models;
 
@@ -10,16 +11,13 @@ namespace DaprShared.Controller.Reconciliation;
 /// a changed hash can, and then an apply with our single field manager removes the field.</summary>
 public static class DesiredHash
 {
-    /// <summary>Annotation on every object the controller applies.</summary>
-    public const string AnnotationKey = "dapr-shared.io/desired-hash";
-
     /// <summary>Adds the annotation to <paramref name="desired"/> (in place) and returns it.</summary>
     public static T Stamp<T>(T desired)
         where T : IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(desired);
         // Hash the object as if it never had the annotation: an emptied map must hash like a missing one.
-        desired.Metadata.Annotations?.Remove(AnnotationKey);
+        desired.Metadata.Annotations?.Remove(DaprSharedKeys.DesiredHashAnnotation);
         if (desired.Metadata.Annotations is { Count: 0 })
         {
             desired.Metadata.Annotations = null;
@@ -27,7 +25,7 @@ public static class DesiredHash
 
         var hash = Compute(desired);
         desired.Metadata.Annotations ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        desired.Metadata.Annotations[AnnotationKey] = hash;
+        desired.Metadata.Annotations[DaprSharedKeys.DesiredHashAnnotation] = hash;
         return desired;
     }
 

@@ -35,6 +35,10 @@ public static class DaprSharedKeys
     /// <summary>Name of the container Dapr's sidecar injector adds.</summary>
     public const string DaprSidecarContainerName = "daprd";
 
+    /// <summary>Annotation on every object the controller applies: a hash of the whole desired object, so a field
+    /// dropped from the desired state is noticed (see the controller's DesiredHash).</summary>
+    public const string DesiredHashAnnotation = "dapr-shared.io/desired-hash";
+
     // Labels on everything the controller creates.
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     public const string ManagedByValue = "dapr-shared";

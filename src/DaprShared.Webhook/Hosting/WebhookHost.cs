@@ -44,7 +44,7 @@ public static class WebhookHost
         }
 
         builder.Services
-            .AddClusterSettings()
+            .AddDaprSharedClusterSettings(builder.Configuration)
             .AddServingCertificates()
             .AddSelfManagedTls()
             .AddWebhookKestrel()

@@ -78,6 +78,20 @@ public sealed class ControllerHostingTests(ITestOutputHelper output)
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("Controller:ControlPlaneNamespace");
     }
 
+    [Theory]
+    [InlineData("Injector:ClusterDomain", "Cluster_Local.", "Injector:ClusterDomain")]
+    [InlineData("Injector:DefaultStrategy", "sideways", "Injector:DefaultStrategy")]
+    [InlineData("Injector:ApiTokens", "maybe", "Injector:ApiTokens")]
+    [InlineData("Injector:ClusterDomian", "typo.example", "Injector:ClusterDomian is not a setting")]
+    public async Task InvalidClusterSettings_FailAtStart(string key, string value, string message)
+    {
+        using var host = BuildHost(new Dictionary<string, string?> { [key] = value }, new TestLoggerProvider(output));
+
+        var start = () => host.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(message);
+    }
+
     [Fact]
     public async Task InvalidLeaderElectionTiming_FailsAtStart()
     {
@@ -101,6 +115,7 @@ public sealed class ControllerHostingTests(ITestOutputHelper output)
                 ["Controller:LeaderElection:LeaseName"] = "custom-lease",
                 ["Kubernetes:Context"] = "kind-dev",
                 ["Injector:ApiTokens"] = "false",
+                ["Injector:ClusterDomain"] = "corp.example",
             },
             new TestLoggerProvider(output));
 
@@ -108,13 +123,17 @@ public sealed class ControllerHostingTests(ITestOutputHelper output)
         host.Services.GetRequiredService<IOptions<ReconcilerOptions>>().Value.Workers.Should().Be(4);
         host.Services.GetRequiredService<IOptions<LeaderElectionOptions>>().Value.LeaseName.Should().Be("custom-lease");
         host.Services.GetRequiredService<IOptions<KubernetesConnectionOptions>>().Value.Context.Should().Be("kind-dev");
-        host.Services.GetRequiredService<IOptions<ClusterSettings>>().Value.ApiTokens.Should().BeFalse();
+        host.Services.GetRequiredService<IOptions<ClusterSettings>>().Value
+            .Should().Be(new ClusterSettings { ApiTokens = false, ClusterDomain = "corp.example" }, "the same parser as the webhook host's reads section Injector");
         host.Services.GetServices<IHostedService>().Should().ContainSingle(s => s.GetType().Name == "ControllerHostedService");
     }
 
     private static IHost BuildHost(Dictionary<string, string?> settings, TestLoggerProvider logs)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+
+        // Never the developer's cluster: without a kubeconfig of the test's, one that does not exist.
+        settings.TryAdd("Kubernetes:Kubeconfig", "/nonexistent/kubeconfig");
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DaprShared.Controller.Reconciliation;
+using DaprShared.Core.Contract;
 using k8s.Models;
 
 namespace DaprShared.Controller.Tests.Reconciliation;
@@ -87,8 +88,8 @@ public sealed class DesiredSubsetTests
     {
         var map = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "x" }, Data = new Dictionary<string, string> { ["a"] = "1" } };
 
-        var first = DesiredHash.Stamp(map).Metadata.Annotations[DesiredHash.AnnotationKey];
-        var second = DesiredHash.Stamp(map).Metadata.Annotations[DesiredHash.AnnotationKey];
+        var first = DesiredHash.Stamp(map).Metadata.Annotations[DaprSharedKeys.DesiredHashAnnotation];
+        var second = DesiredHash.Stamp(map).Metadata.Annotations[DaprSharedKeys.DesiredHashAnnotation];
 
         second.Should().Be(first).And.MatchRegex("^[0-9a-f]{32}$");
     }

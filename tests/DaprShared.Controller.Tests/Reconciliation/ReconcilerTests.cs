@@ -490,6 +490,6 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
         creations.Should().OnlyContain(r => !r.Query.Contains("force=true", StringComparison.Ordinal));
         harness.Store.Get<V1Service>(Ns, "orders-dapr")!.Metadata.ManagedFields
             .Should().ContainSingle(m => m.Operation == "Apply").Which.Manager.Should().Be(DaprSharedKeys.FieldManager);
-        harness.Store.Get<V1Service>(Ns, "orders-dapr")!.Metadata.Annotations.Should().ContainKey(DesiredHash.AnnotationKey);
+        harness.Store.Get<V1Service>(Ns, "orders-dapr")!.Metadata.Annotations.Should().ContainKey(DaprSharedKeys.DesiredHashAnnotation);
     }
 }

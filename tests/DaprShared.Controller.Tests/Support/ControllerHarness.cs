@@ -66,7 +66,8 @@ internal sealed class ControllerHarness : IAsyncDisposable
         string name = "a",
         Action<ReconcilerOptions>? reconciler = null,
         Action<LeaderElectionOptions>? election = null,
-        ClusterSettings? cluster = null)
+        ClusterSettings? cluster = null,
+        DelegatingHandler? observer = null)
     {
         var reconcilerOptions = new ReconcilerOptions
         {
@@ -92,7 +93,9 @@ internal sealed class ControllerHarness : IAsyncDisposable
         election?.Invoke(electionOptions);
 
         var handler = new CountingHandler();
-        var connection = ClusterConnection.From(Server.ClientConfiguration(), handlers: handler);
+        var connection = observer is null
+            ? ClusterConnection.From(Server.ClientConfiguration(), handlers: handler)
+            : ClusterConnection.From(Server.ClientConfiguration(), handlers: [handler, observer]);
         var logs = new TestLoggerProvider(output, $"[{name}] ");
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
         var metrics = new ControllerMetrics(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()));

@@ -18,7 +18,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Create_NoUrls_DefaultsToHttps8443OnAllInterfaces()
     {
-        await using var app = WebhookHost.Create(["serve"]);
+        await using var app = WebhookHost.Create(["serve", "--kubeconfig", WebhookServer.NoCluster]);
 
         app.Configuration[WebHostDefaults.ServerUrlsKey].Should().Be("https://0.0.0.0:8443");
     }
@@ -26,7 +26,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Create_Urls_Wins()
     {
-        await using var app = WebhookHost.Create(["--urls", "https://127.0.0.1:9443"]);
+        await using var app = WebhookHost.Create(["--urls", "https://127.0.0.1:9443", "--kubeconfig", WebhookServer.NoCluster]);
 
         app.Configuration[WebHostDefaults.ServerUrlsKey].Should().Be("https://127.0.0.1:9443");
     }
@@ -49,7 +49,7 @@ public sealed class ConfigurationTests
     public async Task Create_InjectorKeys_BindClusterSettings()
     {
         await using var app = WebhookHost.Create(
-            ["--Injector:ClusterDomain=corp.example", "--Injector:DefaultStrategy=deployment", "--Injector:ApiTokens=false"]);
+            ["--Injector:ClusterDomain=corp.example", "--Injector:DefaultStrategy=deployment", "--Injector:ApiTokens=false", "--kubeconfig", WebhookServer.NoCluster]);
 
         var settings = app.Services.GetRequiredService<IOptions<ClusterSettings>>().Value;
 
@@ -133,7 +133,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Create_Kestrel_HasLimitsForSlowAndHostileClients()
     {
-        await using var app = WebhookHost.Create([]);
+        await using var app = WebhookHost.Create(["--kubeconfig", WebhookServer.NoCluster]);
 
         var kestrel = app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
 

@@ -26,9 +26,10 @@ internal sealed class WebhookServer : IAsyncDisposable
         BaseAddress = new Uri($"https://127.0.0.1:{port}");
     }
 
-    /// <summary>A kubeconfig that does not exist: the server under test never talks to whatever cluster the machine's
-    /// ~/.kube/config points at; its controller idles.</summary>
-    public static string NoCluster { get; } = Path.Combine(Path.GetTempPath(), "dapr-shared-tests-no-such-kubeconfig");
+    /// <summary>A kubeconfig that does not exist (in a directory that does not either, unique to this run, so no file
+    /// left behind can be picked up). A configured kubeconfig wins over in-cluster, <c>$KUBECONFIG</c> and
+    /// <c>~/.kube/config</c>: the server under test never talks to the developer's cluster; its controller idles.</summary>
+    public static string NoCluster { get; } = Path.Combine(Path.GetTempPath(), $"dapr-shared-tests-{Guid.NewGuid():N}", "no-such-kubeconfig");
 
     public WebApplication App { get; }
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using DaprShared.Core.Contract;
 using Microsoft.Extensions.Options;
 
-namespace DaprShared.Webhook.Hosting;
+namespace DaprShared.Controller.Options;
 
 /// <summary>Every injected endpoint is built from the cluster domain: a bad one would break every app, so it fails
 /// start-up instead.</summary>

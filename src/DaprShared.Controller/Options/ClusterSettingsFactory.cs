@@ -2,12 +2,14 @@ using DaprShared.Core.Contract;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace DaprShared.Webhook.Hosting;
+namespace DaprShared.Controller.Options;
 
-/// <summary>Builds <see cref="ClusterSettings"/> from section <c>Injector</c> by hand, then validates it.</summary>
-/// <remarks>The record's properties are init-only, which the configuration-binding source generator (always on
-/// under Native AOT, and in this project) skips without a word: a generated binder would ignore the operator's
-/// settings. Reading three keys explicitly also gives clear errors for a bad value or a misspelt key.</remarks>
+/// <summary>Builds <see cref="ClusterSettings"/> from section <c>Injector</c> by hand, then validates it. The webhook
+/// and the controller both get it from <see cref="ControllerServiceCollectionExtensions.AddDaprSharedClusterSettings"/>,
+/// so they read the same values the same way.</summary>
+/// <remarks>The record's properties are init-only, which the configuration-binding source generator (on in the
+/// webhook executable, and always under Native AOT) skips without a word: a generated binder would ignore the
+/// operator's settings. Reading three keys explicitly also gives clear errors for a bad value or a misspelt key.</remarks>
 internal sealed class ClusterSettingsFactory(IConfiguration configuration, IEnumerable<IValidateOptions<ClusterSettings>> validators)
     : IOptionsFactory<ClusterSettings>
 {
