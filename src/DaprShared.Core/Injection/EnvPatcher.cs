@@ -58,16 +58,29 @@ internal static class EnvPatcher
         List<PatchOperation> operations,
         ref SortedDictionary<string, List<string>>? kept)
     {
-        var env = PodJson.Child(container, "env");
+        var env = PodJson.Child(container, "env"u8);
         var hasEnv = PodJson.IsArray(env);
         var parentAdded = false;
+        string? appendPath = null;
 
-        foreach (var variable in variables)
+        // One pass over the container's env, however long it is, instead of one pass per injected variable.
+        if (variables.Count > InjectedEnv.MaxPerContainer)
         {
-            var existing = hasEnv ? Find(env, variable) : default;
-            if (existing.ValueKind != JsonValueKind.Undefined)
+            throw new ArgumentException($"at most {InjectedEnv.MaxPerContainer} variables are injected", nameof(variables));
+        }
+
+        var existing = default(ExistingEntries);
+        if (hasEnv)
+        {
+            FindAll(env, variables, ref existing);
+        }
+
+        for (var i = 0; i < variables.Count; i++)
+        {
+            var variable = variables[i];
+            if (existing[i].ValueKind != JsonValueKind.Undefined)
             {
-                if (!variable.HasSameValue(existing))
+                if (!variable.HasSameValue(existing[i]))
                 {
                     kept ??= new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
                     if (!kept.TryGetValue(variable.Name, out var names))
@@ -87,20 +100,36 @@ internal static class EnvPatcher
                 parentAdded = true;
             }
 
-            operations.Add(PatchOperation.Add(envPath + "/-", variable.PatchValue));
+            operations.Add(PatchOperation.Add(appendPath ??= envPath + "/-", variable.PatchValue));
         }
     }
 
-    private static JsonElement Find(JsonElement env, InjectedEnv variable)
+    /// <summary>The first entry of each injected variable's name, in one pass.</summary>
+    private static void FindAll(JsonElement env, IReadOnlyList<InjectedEnv> variables, ref ExistingEntries existing)
     {
         foreach (var entry in env.EnumerateArray())
         {
-            if (variable.IsNamed(entry))
+            if (entry.ValueKind != JsonValueKind.Object
+                || !entry.TryGetProperty("name"u8, out var name)
+                || name.ValueKind != JsonValueKind.String)
             {
-                return entry;
+                continue;
+            }
+
+            for (var i = 0; i < variables.Count; i++)
+            {
+                if (existing[i].ValueKind == JsonValueKind.Undefined && name.ValueEquals(variables[i].NameUtf8))
+                {
+                    existing[i] = entry;
+                    break;
+                }
             }
         }
+    }
 
-        return default;
+    [System.Runtime.CompilerServices.InlineArray(InjectedEnv.MaxPerContainer)]
+    private struct ExistingEntries
+    {
+        private JsonElement first;
     }
 }

@@ -14,14 +14,34 @@ internal sealed class InjectedEnv
     private InjectedEnv(string name, PatchValue patchValue, string? plainValue, string? secretName)
     {
         Name = name;
+        NameUtf8 = Utf8Name(name);
         PatchValue = patchValue;
         this.plainValue = plainValue;
         this.secretName = secretName;
     }
 
+    /// <summary>At most this many variables are injected per container (HTTP, gRPC, API token).</summary>
+    public const int MaxPerContainer = 3;
+
     public string Name { get; }
 
+    /// <summary>The name as UTF-8, compared against the pod's raw JSON without transcoding on every entry.</summary>
+    public byte[] NameUtf8 { get; }
+
     public PatchValue PatchValue { get; }
+
+    // The names are constants: encode them once, not once per request.
+    private static readonly byte[] HttpEndpointUtf8 = "DAPR_HTTP_ENDPOINT"u8.ToArray();
+    private static readonly byte[] GrpcEndpointUtf8 = "DAPR_GRPC_ENDPOINT"u8.ToArray();
+    private static readonly byte[] ApiTokenUtf8 = "DAPR_API_TOKEN"u8.ToArray();
+
+    private static byte[] Utf8Name(string name) => name switch
+    {
+        EnvNames.HttpEndpoint => HttpEndpointUtf8,
+        EnvNames.GrpcEndpoint => GrpcEndpointUtf8,
+        EnvNames.ApiToken => ApiTokenUtf8,
+        _ => System.Text.Encoding.UTF8.GetBytes(name),
+    };
 
     public static InjectedEnv Plain(string name, string value) => new(name, PatchValue.EnvVar(name, value), value, null);
 
@@ -38,9 +58,6 @@ internal sealed class InjectedEnv
             ? [http, grpc, FromSecret(EnvNames.ApiToken, SharedObjectNames.ApiTokenSecret(appId))]
             : [http, grpc];
     }
-
-    public bool IsNamed(JsonElement envEntry) =>
-        PodJson.Child(envEntry, "name") is { ValueKind: JsonValueKind.String } name && name.ValueEquals(Name);
 
     /// <summary>True when an existing entry of this name holds exactly what the webhook would write.</summary>
     public bool HasSameValue(JsonElement envEntry)

@@ -4,16 +4,25 @@ namespace DaprShared.Core.Injection;
 
 /// <summary>Read-only, allocation-free access to the parts of a pod's JSON the injector looks at. Works on the
 /// raw <see cref="JsonElement"/> so that a pod is never copied or deserialised: reading costs what is looked at,
-/// not the size of the pod, and fields KubernetesClient does not know cannot be lost.</summary>
-internal readonly struct PodJson(JsonElement pod)
+/// not the size of the pod, and fields KubernetesClient does not know cannot be lost. The handful of elements every
+/// rule needs are looked up once here: a lookup is a linear scan of an object's members.</summary>
+internal readonly struct PodJson
 {
-    public JsonElement Metadata => Child(pod, "metadata");
+    public PodJson(JsonElement pod)
+    {
+        Metadata = Child(pod, "metadata"u8);
+        Labels = Child(Metadata, "labels"u8);
+        Annotations = Child(Metadata, "annotations"u8);
+        Spec = Child(pod, "spec"u8);
+    }
 
-    public JsonElement Labels => Child(Metadata, "labels");
+    public JsonElement Metadata { get; }
 
-    public JsonElement Annotations => Child(Metadata, "annotations");
+    public JsonElement Labels { get; }
 
-    public JsonElement Spec => Child(pod, "spec");
+    public JsonElement Annotations { get; }
+
+    public JsonElement Spec { get; }
 
     public bool HasMetadata => IsObject(Metadata);
 
@@ -31,6 +40,10 @@ internal readonly struct PodJson(JsonElement pod)
     /// <summary>A member of an object; <c>default</c> (kind Undefined) when the parent is not an object or lacks it.</summary>
     public static JsonElement Child(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var child) ? child : default;
+
+    /// <inheritdoc cref="Child(JsonElement, string)"/>
+    public static JsonElement Child(JsonElement parent, ReadOnlySpan<byte> utf8Name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(utf8Name, out var child) ? child : default;
 
     public static string? StringMember(JsonElement parent, string name)
     {

@@ -129,8 +129,9 @@ public sealed class AdmissionTransport(
             AdmissionLog.MutationFault(logger, result.Uid, entry);
         }
 
+        var level = injection.Warnings.Count > 0 || injection.Outcome == InjectionOutcome.Error ? LogLevel.Information : LogLevel.Debug;
         AdmissionLog.Answered(
-            logger, result.Uid, entry, result.Namespace, outcome, injection.Reason, injection.AppId, injection.Operations.Count, injection.Warnings.Count, result.DryRun);
+            logger, level, result.Uid, entry, result.Namespace, outcome, injection.Reason, injection.AppId, injection.Operations.Count, injection.Warnings.Count, result.DryRun);
 
         await TransportResponses.Review(output.WrittenMemory).WriteAsync(context.Response, context.RequestAborted);
         metrics.AdmissionAnswered(outcome, injection.Reason, Stopwatch.GetElapsedTime(started));

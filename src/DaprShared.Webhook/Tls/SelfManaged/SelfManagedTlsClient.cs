@@ -33,15 +33,13 @@ public sealed class SelfManagedTlsClient(IKubernetes kubernetes, SelfManagedTlsO
     public Task<bool> PatchCaBundleAsync(V1MutatingWebhookConfiguration configuration, byte[] caBundle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var operations = new JsonArray
-        {
-            Test("/metadata/resourceVersion", configuration.Metadata.ResourceVersion),
-        };
+        // JsonNode-typed adds: the generic JsonArray.Add<T> needs reflection, which Native AOT does not have.
+        var operations = new JsonArray { (JsonNode)Test("/metadata/resourceVersion", configuration.Metadata.ResourceVersion) };
         var encoded = Convert.ToBase64String(caBundle);
         for (var i = 0; i < (configuration.Webhooks?.Count ?? 0); i++)
         {
-            operations.Add(Test($"/webhooks/{i}/name", configuration.Webhooks![i].Name));
-            operations.Add(new JsonObject { ["op"] = "add", ["path"] = $"/webhooks/{i}/clientConfig/caBundle", ["value"] = encoded });
+            operations.Add((JsonNode)Test($"/webhooks/{i}/name", configuration.Webhooks![i].Name));
+            operations.Add((JsonNode)new JsonObject { ["op"] = "add", ["path"] = $"/webhooks/{i}/clientConfig/caBundle", ["value"] = encoded });
         }
 
         var patch = new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
