@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DaprShared.Controller.Diagnostics;
 using k8s;
 using k8s.Exceptions;
@@ -52,6 +53,13 @@ public sealed class ClusterConnectionResolver
 
     private ClusterConnection ResolveQuietly(KubernetesConnectionOptions options, ILogger logger)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // KubernetesClient (kubeconfig YAML, model JSON) relies on reflection that a Native AOT build does not
+            // have: it would fail at the first call. The AOT build serves the webhook; the image runs the JIT build.
+            return ClusterConnection.None("this is a Native AOT build, which serves the webhook only: the controller and self-managed TLS need the JIT build");
+        }
+
         var context = string.IsNullOrWhiteSpace(options.Context) ? null : options.Context;
         if (!string.IsNullOrWhiteSpace(options.Kubeconfig))
         {
