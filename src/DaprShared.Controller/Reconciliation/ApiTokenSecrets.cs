@@ -18,25 +18,11 @@ namespace DaprShared.Controller.Reconciliation;
 /// reconciled while its workload is not available, at most once per <c>recheck</c> period; a missing token Secret
 /// keeps new daprd pods from starting, which makes the workload unavailable, which brings the retry.
 /// </remarks>
-internal sealed class ApiTokenSecrets
+internal sealed class ApiTokenSecrets(IKubernetes client, TimeProvider time, TimeSpan recheck, ControllerMetrics metrics, ILogger logger)
 {
     private const int TokenBytes = 32;
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> ensured = new(StringComparer.Ordinal);
-    private readonly IKubernetes client;
-    private readonly TimeProvider time;
-    private readonly TimeSpan recheck;
-    private readonly ControllerMetrics metrics;
-    private readonly ILogger logger;
-
-    public ApiTokenSecrets(IKubernetes client, TimeProvider time, TimeSpan recheck, ControllerMetrics metrics, ILogger logger)
-    {
-        this.client = client;
-        this.time = time;
-        this.recheck = recheck;
-        this.metrics = metrics;
-        this.logger = logger;
-    }
 
     public async Task EnsureAsync(DaprSharedInstance instance, bool workloadAvailable, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace DaprShared.Controller.Reconciliation;
 /// <summary>Writes core/v1 Events (what <c>kubectl describe</c> shows). The same event is recorded once per
 /// leadership term, not on every reconcile: an idle controller must not write, and repeating an unchanged
 /// conflict every minute would only bury it. Failing to record an event never fails a reconcile.</summary>
-internal sealed class EventRecorder
+internal sealed class EventRecorder(IKubernetes client, TimeProvider time, string reportingInstance, ControllerMetrics metrics, ILogger logger)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
@@ -21,20 +21,6 @@ internal sealed class EventRecorder
     private const string Component = "dapr-shared-controller";
 
     private readonly ConcurrentDictionary<string, byte> recorded = new(StringComparer.Ordinal);
-    private readonly IKubernetes client;
-    private readonly TimeProvider time;
-    private readonly string reportingInstance;
-    private readonly ControllerMetrics metrics;
-    private readonly ILogger logger;
-
-    public EventRecorder(IKubernetes client, TimeProvider time, string reportingInstance, ControllerMetrics metrics, ILogger logger)
-    {
-        this.client = client;
-        this.time = time;
-        this.reportingInstance = reportingInstance;
-        this.metrics = metrics;
-        this.logger = logger;
-    }
 
     /// <summary>Records an event on an object unless the same (object, reason, <paramref name="dedupKey"/>) was
     /// already recorded; <paramref name="dedupKey"/> defaults to the message.</summary>

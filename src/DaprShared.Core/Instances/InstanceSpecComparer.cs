@@ -43,33 +43,10 @@ public static class InstanceSpecComparer
             }
         }
 
-        if (PodAnnotationReader.TryGet(podAnnotations, DaprSharedKeys.AppChannelAddress, out var channel))
-        {
-            if (!InstanceValues.IsValidAppChannelAddress(channel))
-            {
-                result.Add(Invalid(DaprSharedKeys.AppChannelAddress, channel));
-            }
-            else if (!string.Equals(channel, resolved.AppChannelAddress, StringComparison.Ordinal))
-            {
-                result.Add(Differs(DaprSharedKeys.AppChannelAddress, channel, resolved.AppChannelAddress));
-            }
-        }
-
-        CompareChoice(podAnnotations, DaprSharedKeys.AppProtocol, resolved.AppProtocol, InstanceValues.IsValidAppProtocol, result);
-
-        if (PodAnnotationReader.TryGet(podAnnotations, DaprSharedKeys.Config, out var config))
-        {
-            if (!InstanceValues.IsValidConfig(config))
-            {
-                result.Add(Invalid(DaprSharedKeys.Config, config));
-            }
-            else if (!string.Equals(config, resolved.Config, StringComparison.Ordinal))
-            {
-                result.Add(Differs(DaprSharedKeys.Config, config, resolved.Config));
-            }
-        }
-
-        CompareChoice(podAnnotations, DaprSharedKeys.LogLevel, resolved.LogLevel, InstanceValues.IsValidLogLevel, result);
+        CompareText(podAnnotations, DaprSharedKeys.AppChannelAddress, resolved.AppChannelAddress, InstanceValues.IsValidAppChannelAddress, lowercase: false, result);
+        CompareText(podAnnotations, DaprSharedKeys.AppProtocol, resolved.AppProtocol, InstanceValues.IsValidAppProtocol, lowercase: true, result);
+        CompareText(podAnnotations, DaprSharedKeys.Config, resolved.Config, InstanceValues.IsValidConfig, lowercase: false, result);
+        CompareText(podAnnotations, DaprSharedKeys.LogLevel, resolved.LogLevel, InstanceValues.IsValidLogLevel, lowercase: true, result);
 
         if (PodAnnotationReader.TryGet(podAnnotations, DaprSharedKeys.Replicas, out var replicasText))
         {
@@ -86,21 +63,23 @@ public static class InstanceSpecComparer
         return result;
     }
 
-    private static void CompareChoice(IDictionary<string, string>? annotations, string key, string instanceValue, Func<string, bool> isValid, List<string> result)
+    /// <summary>Compares one text annotation the pod sets (lowercased first for the case-insensitive ones) with the
+    /// instance's value; an invalid value is reported as written.</summary>
+    private static void CompareText(IDictionary<string, string>? annotations, string key, string? instanceValue, Func<string, bool> isValid, bool lowercase, List<string> result)
     {
         if (!PodAnnotationReader.TryGet(annotations, key, out var text))
         {
             return;
         }
 
-        var lower = text.ToLowerInvariant();
-        if (!isValid(lower))
+        var value = lowercase ? text.ToLowerInvariant() : text;
+        if (!isValid(value))
         {
             result.Add(Invalid(key, text));
         }
-        else if (!string.Equals(lower, instanceValue, StringComparison.Ordinal))
+        else if (!string.Equals(value, instanceValue, StringComparison.Ordinal))
         {
-            result.Add(Differs(key, lower, instanceValue));
+            result.Add(Differs(key, value, instanceValue));
         }
     }
 

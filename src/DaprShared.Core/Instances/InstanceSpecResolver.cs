@@ -66,18 +66,8 @@ public static class InstanceSpecResolver
             }
         }
 
-        string? channel = null;
-        if (spec.AppChannelAddress is not null)
-        {
-            if (InstanceValues.IsValidAppChannelAddress(spec.AppChannelAddress))
-            {
-                channel = spec.AppChannelAddress;
-            }
-            else
-            {
-                problems.Add(new SpecProblem("spec.appChannelAddress", $"'{Shorten(spec.AppChannelAddress)}' is not a host name or IP address; using the default"));
-            }
-        }
+        var channel = ValidOrNull(spec.AppChannelAddress, InstanceValues.IsValidAppChannelAddress, "spec.appChannelAddress",
+            "not a host name or IP address; using the default", problems);
 
         if (appPort is null)
         {
@@ -91,46 +81,13 @@ public static class InstanceSpecResolver
                 : null;
         }
 
-        var protocol = InstanceValues.DefaultAppProtocol;
-        if (spec.AppProtocol is not null)
-        {
-            if (InstanceValues.IsValidAppProtocol(spec.AppProtocol))
-            {
-                protocol = spec.AppProtocol;
-            }
-            else
-            {
-                problems.Add(new SpecProblem("spec.appProtocol",
-                    $"'{Shorten(spec.AppProtocol)}' is not one of {string.Join(", ", InstanceValues.AppProtocols)}; using {InstanceValues.DefaultAppProtocol}"));
-            }
-        }
-
-        string? config = null;
-        if (spec.Config is not null)
-        {
-            if (InstanceValues.IsValidConfig(spec.Config))
-            {
-                config = spec.Config;
-            }
-            else
-            {
-                problems.Add(new SpecProblem("spec.config", $"'{Shorten(spec.Config)}' is not a valid Configuration name; none used"));
-            }
-        }
-
-        var logLevel = InstanceValues.DefaultLogLevel;
-        if (spec.LogLevel is not null)
-        {
-            if (InstanceValues.IsValidLogLevel(spec.LogLevel))
-            {
-                logLevel = spec.LogLevel;
-            }
-            else
-            {
-                problems.Add(new SpecProblem("spec.logLevel",
-                    $"'{Shorten(spec.LogLevel)}' is not one of {string.Join(", ", InstanceValues.LogLevels)}; using {InstanceValues.DefaultLogLevel}"));
-            }
-        }
+        var protocol = ValidOrNull(spec.AppProtocol, InstanceValues.IsValidAppProtocol, "spec.appProtocol",
+            $"not one of {string.Join(", ", InstanceValues.AppProtocols)}; using {InstanceValues.DefaultAppProtocol}", problems)
+            ?? InstanceValues.DefaultAppProtocol;
+        var config = ValidOrNull(spec.Config, InstanceValues.IsValidConfig, "spec.config", "not a valid Configuration name; none used", problems);
+        var logLevel = ValidOrNull(spec.LogLevel, InstanceValues.IsValidLogLevel, "spec.logLevel",
+            $"not one of {string.Join(", ", InstanceValues.LogLevels)}; using {InstanceValues.DefaultLogLevel}", problems)
+            ?? InstanceValues.DefaultLogLevel;
 
         var replicas = InstanceValues.DefaultReplicas;
         if (spec.Replicas is { } wanted)
@@ -169,6 +126,19 @@ public static class InstanceSpecResolver
                 Replicas = replicas,
             },
             problems);
+    }
+
+    /// <summary>An optional text field: its value when set and valid, else null (with a problem when it is invalid;
+    /// the caller applies the default).</summary>
+    private static string? ValidOrNull(string? value, Func<string, bool> isValid, string field, string invalidWhat, List<SpecProblem> problems)
+    {
+        if (value is null || isValid(value))
+        {
+            return value;
+        }
+
+        problems.Add(new SpecProblem(field, $"'{Shorten(value)}' is {invalidWhat}"));
+        return null;
     }
 
     /// <summary>The CRD enum is lowercase; the pod annotation is case-insensitive (handled by the pod reader).</summary>

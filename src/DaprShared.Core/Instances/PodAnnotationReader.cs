@@ -43,17 +43,8 @@ public static class PodAnnotationReader
             }
         }
 
-        if (TryGet(annotations, DaprSharedKeys.AppChannelAddress, out var channel))
-        {
-            if (InstanceValues.IsValidAppChannelAddress(channel))
-            {
-                spec.AppChannelAddress = channel;
-            }
-            else
-            {
-                problems.Add(Invalid(DaprSharedKeys.AppChannelAddress, channel, "not a host name or IP address; using the default"));
-            }
-        }
+        spec.AppChannelAddress = ReadText(annotations, DaprSharedKeys.AppChannelAddress, InstanceValues.IsValidAppChannelAddress, lowercase: false,
+            "not a host name or IP address; using the default", problems);
 
         if (spec.AppChannelAddress is not null && spec.AppPort is null)
         {
@@ -62,45 +53,12 @@ public static class PodAnnotationReader
             spec.AppChannelAddress = null;
         }
 
-        if (TryGet(annotations, DaprSharedKeys.AppProtocol, out var protocol))
-        {
-            var lower = protocol.ToLowerInvariant();
-            if (InstanceValues.IsValidAppProtocol(lower))
-            {
-                spec.AppProtocol = lower;
-            }
-            else
-            {
-                problems.Add(Invalid(DaprSharedKeys.AppProtocol, protocol,
-                    $"not one of {string.Join(", ", InstanceValues.AppProtocols)}; using {InstanceValues.DefaultAppProtocol}"));
-            }
-        }
-
-        if (TryGet(annotations, DaprSharedKeys.Config, out var config))
-        {
-            if (InstanceValues.IsValidConfig(config))
-            {
-                spec.Config = config;
-            }
-            else
-            {
-                problems.Add(Invalid(DaprSharedKeys.Config, config, "not a valid Configuration name; none used"));
-            }
-        }
-
-        if (TryGet(annotations, DaprSharedKeys.LogLevel, out var logLevel))
-        {
-            var lower = logLevel.ToLowerInvariant();
-            if (InstanceValues.IsValidLogLevel(lower))
-            {
-                spec.LogLevel = lower;
-            }
-            else
-            {
-                problems.Add(Invalid(DaprSharedKeys.LogLevel, logLevel,
-                    $"not one of {string.Join(", ", InstanceValues.LogLevels)}; using {InstanceValues.DefaultLogLevel}"));
-            }
-        }
+        spec.AppProtocol = ReadText(annotations, DaprSharedKeys.AppProtocol, InstanceValues.IsValidAppProtocol, lowercase: true,
+            $"not one of {string.Join(", ", InstanceValues.AppProtocols)}; using {InstanceValues.DefaultAppProtocol}", problems);
+        spec.Config = ReadText(annotations, DaprSharedKeys.Config, InstanceValues.IsValidConfig, lowercase: false,
+            "not a valid Configuration name; none used", problems);
+        spec.LogLevel = ReadText(annotations, DaprSharedKeys.LogLevel, InstanceValues.IsValidLogLevel, lowercase: true,
+            $"not one of {string.Join(", ", InstanceValues.LogLevels)}; using {InstanceValues.DefaultLogLevel}", problems);
 
         if (TryGet(annotations, DaprSharedKeys.Replicas, out var replicasText))
         {
@@ -204,6 +162,25 @@ public static class PodAnnotationReader
         problems.Add(Invalid(DaprSharedKeys.Strategy, text,
             $"not one of {SharedStrategyNames.DaemonSet}, {SharedStrategyNames.Deployment}; using {cluster.DefaultStrategy.ToValue()}"));
         return cluster.DefaultStrategy;
+    }
+
+    /// <summary>A text annotation the pod sets and that passes <paramref name="isValid"/> (lowercased first for the
+    /// case-insensitive ones), else null: absent says nothing, invalid adds a problem naming the value as written.</summary>
+    private static string? ReadText(IDictionary<string, string>? annotations, string key, Func<string, bool> isValid, bool lowercase, string invalidWhat, List<SpecProblem> problems)
+    {
+        if (!TryGet(annotations, key, out var text))
+        {
+            return null;
+        }
+
+        var value = lowercase ? text.ToLowerInvariant() : text;
+        if (isValid(value))
+        {
+            return value;
+        }
+
+        problems.Add(Invalid(key, text, invalidWhat));
+        return null;
     }
 
     private static SpecProblem Invalid(string key, string value, string what) =>

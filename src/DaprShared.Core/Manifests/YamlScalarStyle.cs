@@ -28,22 +28,7 @@ internal static class YamlScalarStyle
             return false;
         }
 
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-                continue;
-            }
-
-            if (c == '\t' || !IsPrintable(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return AllPrintable(value, allowLineFeedAndTab: false);
     }
 
     /// <summary>True when a literal block (<c>|</c>) reads back as exactly <paramref name="value"/>: multi-line,
@@ -56,6 +41,13 @@ internal static class YamlScalarStyle
             return false;
         }
 
+        return AllPrintable(value, allowLineFeedAndTab: true);
+    }
+
+    /// <summary>Every character is <see cref="IsPrintable"/> (a surrogate only as half of a valid pair), or, when
+    /// <paramref name="allowLineFeedAndTab"/>, a line feed or tab.</summary>
+    private static bool AllPrintable(string value, bool allowLineFeedAndTab)
+    {
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
@@ -65,7 +57,7 @@ internal static class YamlScalarStyle
                 continue;
             }
 
-            if (c is not ('\n' or '\t') && !IsPrintable(c))
+            if (!IsPrintable(c) && !(allowLineFeedAndTab && c is ('\n' or '\t')))
             {
                 return false;
             }

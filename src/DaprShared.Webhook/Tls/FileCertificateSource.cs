@@ -22,8 +22,7 @@ public sealed class FileCertificateSource(
     private readonly string certFile = options.Value.CertFile ?? throw new InvalidOperationException("Tls:CertFile is not set");
     private readonly string keyFile = options.Value.KeyFile ?? throw new InvalidOperationException("Tls:KeyFile is not set");
     private readonly TimeSpan interval = options.Value.ReloadInterval;
-    private CancellationTokenSource? stopping;
-    private Task? polling;
+    private readonly BackgroundPoll background = new();
     private string? servedHash;
     private string? failureKey;
     private bool failureReported;
@@ -42,23 +41,13 @@ public sealed class FileCertificateSource(
         slot.Publish(certificate);
         metrics.CertificateReloaded(loaded: true);
 
-        stopping = new CancellationTokenSource();
-        polling = PollAsync(stopping.Token);
+        background.Start(PollAsync);
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (stopping is null || polling is null)
-        {
-            return;
-        }
+    public Task StopAsync(CancellationToken cancellationToken) => background.StopAsync(cancellationToken);
 
-        await stopping.CancelAsync();
-        await polling.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public void Dispose() => stopping?.Dispose();
+    public void Dispose() => background.Dispose();
 
     /// <summary>One poll: reload when the contents changed. Internal so tests can drive it without waiting.</summary>
     internal void Poll()

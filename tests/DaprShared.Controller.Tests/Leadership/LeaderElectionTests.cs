@@ -20,8 +20,7 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
         var a = harness.StartController("a");
         await ControllerHarness.WaitUntilAsync(() => a.IsLeader, "a leads");
         var b = harness.StartController("b");
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
         await Task.Delay(1000);
 
         b.IsLeader.Should().BeFalse();
@@ -36,8 +35,7 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
         output.WriteLine($"hand-over after a graceful stop took {clock.ElapsedMilliseconds} ms");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "a stopping leader releases the lease, so hand-over is faster than the lease duration");
 
-        harness.PutPod(Ns, "cart-1", "cart");
-        await harness.WaitForReadyAsync(Ns, "cart");
+        await harness.PutReadyPodAsync(Ns, "cart");
         b.Handler.Writes.Should().BeGreaterThan(0);
     }
 
@@ -48,8 +46,7 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
         var a = harness.StartController("a");
         await ControllerHarness.WaitUntilAsync(() => a.IsLeader, "a leads");
         var b = harness.StartController("b");
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
 
         // A network partition: a cannot renew, and cannot release the lease either.
         var clock = Stopwatch.StartNew();
@@ -82,8 +79,7 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         var a = harness.StartController("a", election: o => o.Enabled = false);
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
         a.IsLeader.Should().BeTrue();
         harness.Server.Requests.All.Should().NotContain(r => r.Resource == "leases");
     }

@@ -142,8 +142,7 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         harness.StartController();
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
         var before = harness.Store.Get<V1Service>(Ns, "orders-dapr")!;
 
         await harness.Client.CoreV1.DeleteNamespacedServiceAsync("orders-dapr", Ns);
@@ -159,8 +158,7 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         harness.StartController();
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
 
         // Someone edits our Service with kubectl: a port removed and the selector changed.
         var edited = harness.Store.Update<V1Service>(Ns, "orders-dapr", s =>
@@ -268,8 +266,7 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
         await using var harness = await ControllerHarness.StartAsync(output);
         var controller = harness.StartController(reconciler: o => o.DetectMissedPods = false);
         harness.PutPod(Ns, "legacy-1", "legacy", injected: false);
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
         await Task.Delay(500);
 
         var podRequests = harness.Server.Requests.All.Where(r => r.Resource == "pods").ToList();
@@ -287,8 +284,7 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         harness.StartController();
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
 
         await harness.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(DaprSharedInstance.Group, DaprSharedInstance.Version, Ns, DaprSharedInstance.Plural, "orders");
 
@@ -348,8 +344,7 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         var controller = harness.StartController();
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
 
         var secret = harness.Store.Get<V1Secret>(Ns, "orders-dapr-api-token")!;
         var token = System.Text.Encoding.UTF8.GetString(secret.Data[EnvNames.ApiTokenSecretKey]);
@@ -374,8 +369,7 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         harness.StartController();
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
         var first = harness.Store.Get<V1Secret>(Ns, "orders-dapr-api-token")!;
 
         // Without read access the deletion is invisible, but daprd pods cannot start without it.
@@ -392,8 +386,7 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         harness.StartController(cluster: new ClusterSettings { ApiTokens = false });
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
         harness.Store.Get<V1Secret>(Ns, "orders-dapr-api-token").Should().BeNull();
     }
 
@@ -476,8 +469,7 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         harness.StartController();
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
 
         var applies = harness.Server.Requests.All.Where(r => r.Verb == Verbs.Patch).ToList();
         applies.Should().NotBeEmpty();

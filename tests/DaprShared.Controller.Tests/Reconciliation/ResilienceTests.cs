@@ -20,8 +20,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         var controller = harness.StartController();
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
         var lists = harness.Server.Requests.Count(r => r.Verb == Verbs.List);
 
         // etcd compaction: every resourceVersion handed out so far is gone, and every open watch is told so.
@@ -41,8 +40,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         var controller = harness.StartController();
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
         var lists = harness.Server.Requests.Count(r => r.Verb == Verbs.List);
 
         // Streams end normally (a watch timeout); resuming them is answered with HTTP 410 instead of a stream.
@@ -62,8 +60,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         var controller = harness.StartController();
-        harness.PutPod(Ns, "orders-1", "orders");
-        await harness.WaitForReadyAsync(Ns, "orders");
+        await harness.PutReadyPodAsync(Ns, "orders");
 
         await harness.Server.StopAsync();
         var before = controller.Handler.Attempts;

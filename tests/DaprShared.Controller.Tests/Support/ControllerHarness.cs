@@ -181,6 +181,14 @@ internal sealed class ControllerHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>The common start of a test: one injected pod <c>{appId}-1</c> appears and the instance the controller
+    /// creates for it becomes Ready.</summary>
+    public async Task PutReadyPodAsync(string ns, string appId)
+    {
+        PutPod(ns, appId + "-1", appId);
+        await WaitForReadyAsync(ns, appId);
+    }
+
     /// <summary>Waits until every owned object of a converged daemonset instance exists and it is Ready.</summary>
     public async Task WaitForReadyAsync(string ns, string appId, TimeSpan? timeout = null) =>
         await WaitUntilAsync(() => Condition(ns, appId, InstanceConditions.Ready)?.Status == "True", $"{ns}/{appId} is Ready", timeout);

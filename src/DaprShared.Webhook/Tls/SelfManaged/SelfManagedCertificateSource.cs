@@ -16,8 +16,7 @@ public sealed class SelfManagedCertificateSource : IServingCertificateSource, ID
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly ServingCertificateSlot slot = new();
-    private CancellationTokenSource? stopping;
-    private Task? polling;
+    private readonly BackgroundPoll background = new();
     private volatile IReadOnlyList<IReadOnlyList<X509Certificate2>>? trustedBundles;
     private int failures;
 
@@ -47,22 +46,12 @@ public sealed class SelfManagedCertificateSource : IServingCertificateSource, ID
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var next = await ReconcileOnceAsync(cancellationToken);
-        stopping = new CancellationTokenSource();
-        polling = PollAsync(next, stopping.Token);
+        background.Start(ct => PollAsync(next, ct));
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (stopping is null || polling is null)
-        {
-            return;
-        }
+    public Task StopAsync(CancellationToken cancellationToken) => background.StopAsync(cancellationToken);
 
-        await stopping.CancelAsync();
-        await polling.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public void Dispose() => stopping?.Dispose();
+    public void Dispose() => background.Dispose();
 
     /// <summary>One reconcile and publish; returns how long to wait before the next. Internal so tests can drive
     /// rotations with a fake clock instead of waiting.</summary>
