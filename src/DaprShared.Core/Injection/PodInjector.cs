@@ -56,7 +56,7 @@ public static class PodInjector
         }
 
         var warnings = new List<string>();
-        AnnotationChecks.AddWarnings(pod, appId, warnings);
+        AnnotationChecks.AddWarnings(pod, appId, settings, warnings);
 
         var operations = new List<PatchOperation>();
         MetadataPatcher.AddOperations(pod, appId, strategy, operations, warnings);

@@ -339,6 +339,19 @@ public sealed class PodInjectorRuleTests
         handled.Warnings.Should().ContainSingle().Which.Should().StartWith($"dapr-shared: invalid_annotation: {key}: ");
     }
 
+    [Theory]
+    [InlineData(SharedStrategy.Deployment, false)]
+    [InlineData(SharedStrategy.DaemonSet, true)]
+    public void Replicas_WithoutStrategyAnnotation_JudgedAgainstConfiguredDefault(SharedStrategy defaultStrategy, bool warned)
+    {
+        var review = Reviews.Load(Reviews.Orders);
+        Reviews.Annotations(review)[DaprSharedKeys.Replicas] = "3";
+
+        var handled = Reviews.Handle(review, settings: new ClusterSettings { DefaultStrategy = defaultStrategy });
+
+        handled.Warnings.Any(w => w.Contains(DaprSharedKeys.Replicas)).Should().Be(warned, "replicas only apply to the deployment strategy");
+    }
+
     [Fact]
     public void HostileAnnotationValue_WarningIsBoundedAndPrintable()
     {
