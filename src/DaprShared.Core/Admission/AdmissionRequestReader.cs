@@ -1,57 +1,65 @@
 using DaprShared.Core.Contract;
+using DaprShared.Core.Injection;
 using System.Text.Json;
 
 namespace DaprShared.Core.Admission;
 
-/// <summary>Validates the AdmissionReview envelope and picks out what the decision needs. Every way a request can
-/// be malformed yields one clear sentence for the HTTP 400 body.</summary>
+/// <summary>Validates the AdmissionReview envelope and picks out what the decision needs, in ONE forward
+/// <see cref="Utf8JsonReader"/> pass over the body: the whole body is still validated (malformed JSON throws
+/// <see cref="JsonException"/>), but only the envelope fields and the pod's <see cref="PodFacts"/> are kept;
+/// everything else is skipped rather than built into a document. Every way a request can be malformed yields
+/// one clear sentence for the HTTP 400 body.</summary>
 internal static class AdmissionRequestReader
 {
-    internal readonly record struct Request(
-        string? Error, string? Uid, string? Namespace, JsonElement Object, bool DryRun, bool IsPodCreate);
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
-    public static Request Read(JsonElement root)
+    internal readonly record struct Request(
+        string? Error, string? Uid, string? Namespace, PodFacts? Object, bool DryRun, bool IsPodCreate);
+
+    /// <summary>Reads and checks the review. Throws <see cref="JsonException"/> when the body is not valid JSON.</summary>
+    public static Request Read(ReadOnlyMemory<byte> body)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        var envelope = Scan(body);
+        if (envelope.RootToken != JsonTokenType.StartObject)
         {
-            return Fail($"an AdmissionReview must be a JSON object, not {Describe(root.ValueKind)}");
+            return Fail($"an AdmissionReview must be a JSON object, not {Describe(envelope.RootToken)}");
         }
 
-        var apiVersion = Text(root, "apiVersion");
-        var kind = Text(root, "kind");
+        var apiVersion = envelope.ApiVersion.GetString(body);
+        var kind = envelope.Kind.GetString(body);
         if (kind != AdmissionResponseWriter.Kind || apiVersion != AdmissionResponseWriter.ApiVersion)
         {
             return Fail($"expected kind AdmissionReview of apiVersion {AdmissionResponseWriter.ApiVersion}, got kind {Show(kind)} of apiVersion {Show(apiVersion)}");
         }
 
-        if (!root.TryGetProperty("request", out var request) || request.ValueKind != JsonValueKind.Object)
+        if (!envelope.RequestIsObject)
         {
             return Fail("request is missing or not an object");
         }
 
-        var uid = Text(request, "uid");
+        var request = envelope.Request;
+        var uid = request.Uid.GetString(body);
         if (string.IsNullOrEmpty(uid))
         {
             return Fail("request.uid is missing or empty");
         }
 
-        var resourceKind = request.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.Object ? k : default;
-        var group = Text(resourceKind, "group");
-        var objectKind = Text(resourceKind, "kind");
+        var group = request.Group.GetString(body);
+        var objectKind = request.ObjectKind.GetString(body);
         if (objectKind != "Pod" || !string.IsNullOrEmpty(group))
         {
             return Fail($"only core/v1 Pods are handled, got request.kind {Show(group)}/{Show(objectKind)}", uid);
         }
 
-        if (!request.TryGetProperty("object", out var pod) || pod.ValueKind != JsonValueKind.Object)
+        if (request.Pod is not { } pod)
         {
             return Fail("request.object is missing or not an object", uid);
         }
 
-        var ns = Text(request, "namespace");
+        var ns = request.Namespace.GetString(body);
         if (string.IsNullOrEmpty(ns))
         {
-            ns = pod.TryGetProperty("metadata", out var metadata) ? Text(metadata, "namespace") : null;
+            ns = pod.MetadataNamespace.GetString(body);
         }
 
         if (string.IsNullOrEmpty(ns))
@@ -59,28 +67,191 @@ internal static class AdmissionRequestReader
             return Fail("request.namespace is missing", uid);
         }
 
-        var dryRun = request.TryGetProperty("dryRun", out var d) && d.ValueKind == JsonValueKind.True;
-        var operation = Text(request, "operation");
-        var isPodCreate = operation is null or "CREATE" && string.IsNullOrEmpty(Text(request, "subResource"));
-        return new Request(null, uid, ns, pod, dryRun, isPodCreate);
+        var operation = request.Operation.GetString(body);
+        var isPodCreate = operation is null or "CREATE" && string.IsNullOrEmpty(request.SubResource.GetString(body));
+        return new Request(null, uid, ns, pod, request.DryRun, isPodCreate);
     }
 
-    private static Request Fail(string error, string? uid = null) => new(error, uid, null, default, false, false);
+    private static Request Fail(string error, string? uid = null) => new(error, uid, null, null, false, false);
 
-    private static string? Text(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    private static Envelope Scan(ReadOnlyMemory<byte> body)
+    {
+        var reader = new Utf8JsonReader(body.Span, ReaderOptions);
+        reader.Read();
+        var envelope = new Envelope { RootToken = reader.TokenType };
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+        }
+        else
+        {
+            while (NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("apiVersion"u8))
+                {
+                    reader.Read();
+                    envelope.ApiVersion = JsonSlice.Capture(ref reader);
+                }
+                else if (reader.ValueTextEquals("kind"u8))
+                {
+                    reader.Read();
+                    envelope.Kind = JsonSlice.Capture(ref reader);
+                }
+                else if (reader.ValueTextEquals("request"u8))
+                {
+                    reader.Read();
+                    envelope.RequestIsObject = reader.TokenType == JsonTokenType.StartObject;
+                    envelope.Request = envelope.RequestIsObject ? ScanRequest(ref reader, body) : SkipRequest(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+
+        // Anything after the root value is malformed JSON: this read throws, as parsing a document would.
+        if (reader.Read())
+        {
+            throw new JsonException("the body holds more than one JSON value");
+        }
+
+        return envelope;
+    }
+
+    private static RequestFields SkipRequest(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return default;
+    }
+
+    private static RequestFields ScanRequest(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    {
+        var request = default(RequestFields);
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("uid"u8))
+            {
+                reader.Read();
+                request.Uid = JsonSlice.Capture(ref reader);
+            }
+            else if (reader.ValueTextEquals("kind"u8))
+            {
+                reader.Read();
+                (request.Group, request.ObjectKind) = ScanResourceKind(ref reader);
+            }
+            else if (reader.ValueTextEquals("object"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    request.Pod = PodFactsReader.Read(ref reader, body);
+                }
+                else
+                {
+                    reader.Skip();
+                    request.Pod = null;
+                }
+            }
+            else if (reader.ValueTextEquals("namespace"u8))
+            {
+                reader.Read();
+                request.Namespace = JsonSlice.Capture(ref reader);
+            }
+            else if (reader.ValueTextEquals("dryRun"u8))
+            {
+                reader.Read();
+                request.DryRun = reader.TokenType == JsonTokenType.True;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("operation"u8))
+            {
+                reader.Read();
+                request.Operation = JsonSlice.Capture(ref reader);
+            }
+            else if (reader.ValueTextEquals("subResource"u8))
+            {
+                reader.Read();
+                request.SubResource = JsonSlice.Capture(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return request;
+    }
+
+    private static (JsonSlice Group, JsonSlice Kind) ScanResourceKind(ref Utf8JsonReader reader)
+    {
+        var result = (Group: default(JsonSlice), Kind: default(JsonSlice));
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return result;
+        }
+
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("group"u8))
+            {
+                reader.Read();
+                result.Group = JsonSlice.Capture(ref reader);
+            }
+            else if (reader.ValueTextEquals("kind"u8))
+            {
+                reader.Read();
+                result.Kind = JsonSlice.Capture(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return result;
+    }
+
+    private static bool NextMember(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
 
     // Values from the request are echoed into an error message: bound them.
     private static string Show(string? value) => value is null ? "<missing>" : UserText.Quote(value);
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    private static string Describe(JsonTokenType token) => token switch
     {
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.Null => "null",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.Null => "null",
         _ => "a boolean",
     };
+
+    private struct Envelope
+    {
+        public JsonTokenType RootToken;
+        public JsonSlice ApiVersion;
+        public JsonSlice Kind;
+        public bool RequestIsObject;
+        public RequestFields Request;
+    }
+
+    private struct RequestFields
+    {
+        public JsonSlice Uid;
+        public JsonSlice Group;
+        public JsonSlice ObjectKind;
+        public JsonSlice Namespace;
+        public JsonSlice Operation;
+        public JsonSlice SubResource;
+        public bool DryRun;
+        public PodFacts? Pod;
+    }
 }

@@ -14,7 +14,7 @@ internal static class AnnotationChecks
         DaprSharedKeys.AppProtocol, DaprSharedKeys.Config, DaprSharedKeys.LogLevel, DaprSharedKeys.Replicas,
     ];
 
-    public static void AddWarnings(PodJson pod, string appId, ClusterSettings settings, List<string> warnings)
+    public static void AddWarnings(PodFacts pod, string appId, ClusterSettings settings, List<string> warnings)
     {
         // Only the few keys the reader looks at are copied, never the pod's other annotations.
         var annotations = new Dictionary<string, string>(InstanceKeys.Length, StringComparer.Ordinal)

@@ -1,5 +1,4 @@
 using DaprShared.Core.Contract;
-using System.Text.Json;
 using DaprShared.Core.Patching;
 
 namespace DaprShared.Core.Injection;
@@ -13,28 +12,25 @@ internal static class EnvPatcher
     private static readonly string[] ContainerLists = ["containers", "initContainers"];
 
     public static void AddOperations(
-        PodJson pod, IReadOnlyList<InjectedEnv> variables, List<PatchOperation> operations, List<string> warnings)
+        PodFacts pod, IReadOnlyList<InjectedEnv> variables, List<PatchOperation> operations, List<string> warnings)
     {
+        if (variables.Count > InjectedEnv.MaxPerContainer)
+        {
+            throw new ArgumentException($"at most {InjectedEnv.MaxPerContainer} variables are injected", nameof(variables));
+        }
+
         // Variable name -> containers where the user's own value was kept; one warning per variable, not per container.
         SortedDictionary<string, List<string>>? kept = null;
 
         foreach (var listName in ContainerLists)
         {
-            var containers = pod.Containers(listName);
-            if (!PodJson.IsArray(containers))
+            var containers = pod.ContainerListNamed(listName);
+            for (var index = 0; index < containers.Items.Count; index++)
             {
-                continue;
-            }
-
-            var index = 0;
-            foreach (var container in containers.EnumerateArray())
-            {
-                if (PodJson.IsObject(container))
+                if (containers.Items[index] is { } container)
                 {
-                    AddContainerOperations(container, $"/spec/{listName}/{index}/env", variables, operations, ref kept);
+                    AddContainerOperations(pod, container, $"/spec/{listName}/{index}/env", variables, operations, ref kept);
                 }
-
-                index++;
             }
         }
 
@@ -52,35 +48,23 @@ internal static class EnvPatcher
     }
 
     private static void AddContainerOperations(
-        JsonElement container,
+        PodFacts pod,
+        ContainerFacts container,
         string envPath,
         IReadOnlyList<InjectedEnv> variables,
         List<PatchOperation> operations,
         ref SortedDictionary<string, List<string>>? kept)
     {
-        var env = PodJson.Child(container, "env"u8);
-        var hasEnv = PodJson.IsArray(env);
+        var hasEnv = container.EnvIsArray;
         var parentAdded = false;
         string? appendPath = null;
 
-        // One pass over the container's env, however long it is, instead of one pass per injected variable.
-        if (variables.Count > InjectedEnv.MaxPerContainer)
+        foreach (var variable in variables)
         {
-            throw new ArgumentException($"at most {InjectedEnv.MaxPerContainer} variables are injected", nameof(variables));
-        }
-
-        var existing = default(ExistingEntries);
-        if (hasEnv)
-        {
-            FindAll(env, variables, ref existing);
-        }
-
-        for (var i = 0; i < variables.Count; i++)
-        {
-            var variable = variables[i];
-            if (existing[i].ValueKind != JsonValueKind.Undefined)
+            // The facts reader kept the first entry of each injected name, in its one pass over the env list.
+            if (container.Existing(variable.Name) is { } existing)
             {
-                if (!variable.HasSameValue(existing[i]))
+                if (!variable.HasSameValue(existing, pod.Source))
                 {
                     kept ??= new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
                     if (!kept.TryGetValue(variable.Name, out var names))
@@ -88,7 +72,7 @@ internal static class EnvPatcher
                         kept[variable.Name] = names = [];
                     }
 
-                    names.Add(UserText.Quote(PodJson.StringMember(container, "name")));
+                    names.Add(UserText.Quote(container.Name.GetString(pod.Source)));
                 }
 
                 continue;
@@ -102,34 +86,5 @@ internal static class EnvPatcher
 
             operations.Add(PatchOperation.Add(appendPath ??= envPath + "/-", variable.PatchValue));
         }
-    }
-
-    /// <summary>The first entry of each injected variable's name, in one pass.</summary>
-    private static void FindAll(JsonElement env, IReadOnlyList<InjectedEnv> variables, ref ExistingEntries existing)
-    {
-        foreach (var entry in env.EnumerateArray())
-        {
-            if (entry.ValueKind != JsonValueKind.Object
-                || !entry.TryGetProperty("name"u8, out var name)
-                || name.ValueKind != JsonValueKind.String)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < variables.Count; i++)
-            {
-                if (existing[i].ValueKind == JsonValueKind.Undefined && name.ValueEquals(variables[i].NameUtf8))
-                {
-                    existing[i] = entry;
-                    break;
-                }
-            }
-        }
-    }
-
-    [System.Runtime.CompilerServices.InlineArray(InjectedEnv.MaxPerContainer)]
-    private struct ExistingEntries
-    {
-        private JsonElement first;
     }
 }

@@ -14,7 +14,6 @@ internal sealed class InjectedEnv
     private InjectedEnv(string name, PatchValue patchValue, string? plainValue, string? secretName)
     {
         Name = name;
-        NameUtf8 = Utf8Name(name);
         PatchValue = patchValue;
         this.plainValue = plainValue;
         this.secretName = secretName;
@@ -25,23 +24,7 @@ internal sealed class InjectedEnv
 
     public string Name { get; }
 
-    /// <summary>The name as UTF-8, compared against the pod's raw JSON without transcoding on every entry.</summary>
-    public byte[] NameUtf8 { get; }
-
     public PatchValue PatchValue { get; }
-
-    // The names are constants: encode them once, not once per request.
-    private static readonly byte[] HttpEndpointUtf8 = "DAPR_HTTP_ENDPOINT"u8.ToArray();
-    private static readonly byte[] GrpcEndpointUtf8 = "DAPR_GRPC_ENDPOINT"u8.ToArray();
-    private static readonly byte[] ApiTokenUtf8 = "DAPR_API_TOKEN"u8.ToArray();
-
-    private static byte[] Utf8Name(string name) => name switch
-    {
-        EnvNames.HttpEndpoint => HttpEndpointUtf8,
-        EnvNames.GrpcEndpoint => GrpcEndpointUtf8,
-        EnvNames.ApiToken => ApiTokenUtf8,
-        _ => System.Text.Encoding.UTF8.GetBytes(name),
-    };
 
     public static InjectedEnv Plain(string name, string value) => new(name, PatchValue.EnvVar(name, value), value, null);
 
@@ -60,18 +43,15 @@ internal sealed class InjectedEnv
     }
 
     /// <summary>True when an existing entry of this name holds exactly what the webhook would write.</summary>
-    public bool HasSameValue(JsonElement envEntry)
+    public bool HasSameValue(EnvEntryFacts envEntry, ReadOnlyMemory<byte> source)
     {
-        var valueFrom = PodJson.Child(envEntry, "valueFrom");
         if (plainValue is not null)
         {
-            return valueFrom.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
-                && PodJson.Child(envEntry, "value") is { ValueKind: JsonValueKind.String } value
-                && value.ValueEquals(plainValue);
+            return envEntry.ValueFrom is JsonTokenType.None or JsonTokenType.Null
+                && envEntry.Value.StringEquals(source, plainValue);
         }
 
-        var secretRef = PodJson.Child(valueFrom, "secretKeyRef");
-        return PodJson.Child(secretRef, "name") is { ValueKind: JsonValueKind.String } secret && secret.ValueEquals(secretName)
-            && PodJson.Child(secretRef, "key") is { ValueKind: JsonValueKind.String } key && key.ValueEquals(EnvNames.ApiTokenSecretKey);
+        return envEntry.SecretName.StringEquals(source, secretName)
+            && envEntry.SecretKey.StringEquals(source, EnvNames.ApiTokenSecretKey);
     }
 }

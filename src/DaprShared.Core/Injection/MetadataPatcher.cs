@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Patching;
 
@@ -15,14 +14,14 @@ internal static class MetadataPatcher
     private static readonly string DaprEnabledPath = AnnotationsPath + "/" + JsonPointer.Escape(DaprSharedKeys.DaprEnabled);
 
     public static void AddOperations(
-        PodJson pod, string appId, SharedStrategy strategy, List<PatchOperation> operations, List<string> warnings)
+        PodFacts pod, string appId, SharedStrategy strategy, List<PatchOperation> operations, List<string> warnings)
     {
         if (!pod.HasMetadata)
         {
             operations.Add(PatchOperation.Add("/metadata", PatchValue.EmptyObject));
         }
 
-        var previousLabel = EnsureMember(pod.Labels, LabelsPath, DaprSharedKeys.AppIdLabel, appId, operations);
+        var previousLabel = EnsureMember(pod, pod.LabelsIsObject, pod.AppIdLabel, LabelsPath, DaprSharedKeys.AppIdLabel, appId, operations);
         if (previousLabel is not null)
         {
             warnings.Add(WarningText.Format(
@@ -39,34 +38,34 @@ internal static class MetadataPatcher
         }
 
         // A different value here means a copied manifest or a changed strategy: ours to correct, no warning needed.
-        EnsureMember(pod.Annotations, AnnotationsPath, DaprSharedKeys.Injected, strategy.ToValue(), operations);
+        EnsureMember(pod, pod.AnnotationsIsObject, pod.AnnotationValue(DaprSharedKeys.Injected), AnnotationsPath, DaprSharedKeys.Injected, strategy.ToValue(), operations);
     }
 
     /// <summary>Makes one string member of a map hold <paramref name="value"/>, creating the map first when it is
     /// missing. Returns the value it replaced, if any.</summary>
     private static string? EnsureMember(
-        JsonElement map, string mapPath, string key, string value, List<PatchOperation> operations)
+        PodFacts pod, bool mapIsObject, JsonSlice current, string mapPath, string key, string value, List<PatchOperation> operations)
     {
         var memberPath = mapPath + "/" + JsonPointer.Escape(key);
-        if (!PodJson.IsObject(map))
+        if (!mapIsObject)
         {
             operations.Add(PatchOperation.Add(mapPath, PatchValue.EmptyObject));
             operations.Add(PatchOperation.Add(memberPath, PatchValue.String(value)));
             return null;
         }
 
-        if (!map.TryGetProperty(key, out var current))
+        if (!current.IsPresent)
         {
             operations.Add(PatchOperation.Add(memberPath, PatchValue.String(value)));
             return null;
         }
 
-        if (current.ValueKind == JsonValueKind.String && current.ValueEquals(value))
+        if (current.StringEquals(pod.Source, value))
         {
             return null;
         }
 
         operations.Add(PatchOperation.Replace(memberPath, PatchValue.String(value)));
-        return current.ValueKind == JsonValueKind.String ? current.GetString() : current.GetRawText();
+        return current.IsString ? current.GetString(pod.Source) : current.GetRawText(pod.Source);
     }
 }

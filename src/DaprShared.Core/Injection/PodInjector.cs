@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Patching;
 
@@ -9,12 +8,15 @@ namespace DaprShared.Core.Injection;
 /// there, so the webhook applied to its own output yields no operations.</summary>
 public static class PodInjector
 {
-    public static InjectionResult Inject(in PodInjectionRequest request, ClusterSettings settings)
+    public static InjectionResult Inject(in PodInjectionRequest request, ClusterSettings settings) =>
+        Inject(PodFactsReader.FromElement(request.Pod), request.Namespace, request.NamespaceOptedIn, settings);
+
+    /// <summary>The decision from the facts of a pod already scanned (the webhook scans them with the review).</summary>
+    internal static InjectionResult Inject(PodFacts pod, string ns, bool namespaceOptedIn, ClusterSettings settings)
     {
-        var pod = new PodJson(request.Pod);
 
         var enabled = pod.Annotation(DaprSharedKeys.Enabled);
-        var (optedIn, skipReason) = OptIn.Decide(enabled, request.NamespaceOptedIn);
+        var (optedIn, skipReason) = OptIn.Decide(enabled, namespaceOptedIn);
         if (!optedIn)
         {
             return skipReason == ReasonCodes.InvalidEnabledValue
@@ -60,7 +62,7 @@ public static class PodInjector
 
         var operations = new List<PatchOperation>();
         MetadataPatcher.AddOperations(pod, appId, strategy, operations, warnings);
-        EnvPatcher.AddOperations(pod, InjectedEnv.For(appId, request.Namespace, strategy, settings), operations, warnings);
+        EnvPatcher.AddOperations(pod, InjectedEnv.For(appId, ns, strategy, settings), operations, warnings);
 
         return operations.Count > 0
             ? new InjectionResult(InjectionOutcome.Patched, ReasonCodes.Injected, appId, strategy, operations, warnings)
@@ -70,24 +72,17 @@ public static class PodInjector
     private static InjectionResult Skip(string reason, string? warning, string? appId = null) =>
         new(InjectionOutcome.Skipped, reason, appId, null, [], warning is null ? [] : [WarningText.Format(reason, warning)]);
 
-    private static bool HasDaprSidecar(PodJson pod) =>
-        ContainsNamed(pod.Containers("containers"), DaprSharedKeys.DaprSidecarContainerName)
-        || ContainsNamed(pod.Containers("initContainers"), DaprSharedKeys.DaprSidecarContainerName);
+    private static bool HasDaprSidecar(PodFacts pod) =>
+        ContainsNamed(pod, pod.Containers, DaprSharedKeys.DaprSidecarContainerName)
+        || ContainsNamed(pod, pod.InitContainers, DaprSharedKeys.DaprSidecarContainerName);
 
-    private static bool HasAnyContainer(PodJson pod) =>
-        pod.Containers("containers") is { ValueKind: JsonValueKind.Array } containers
-        && containers.GetArrayLength() > 0;
+    private static bool HasAnyContainer(PodFacts pod) => pod.Containers is { IsArray: true, Items.Count: > 0 };
 
-    private static bool ContainsNamed(JsonElement containers, string name)
+    private static bool ContainsNamed(PodFacts pod, PodFacts.ContainerList containers, string name)
     {
-        if (!PodJson.IsArray(containers))
+        foreach (var container in containers.Items)
         {
-            return false;
-        }
-
-        foreach (var container in containers.EnumerateArray())
-        {
-            if (PodJson.Child(container, "name") is { ValueKind: JsonValueKind.String } n && n.ValueEquals(name))
+            if (container is not null && container.Name.StringEquals(pod.Source, name))
             {
                 return true;
             }

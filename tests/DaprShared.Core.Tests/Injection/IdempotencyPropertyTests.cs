@@ -42,7 +42,7 @@ public sealed class IdempotencyPropertyTests
         }
     }
 
-    private static JsonObject GeneratePod(Random random)
+    internal static JsonObject GeneratePod(Random random)
     {
         var annotations = new JsonObject();
         if (random.Next(4) > 0)

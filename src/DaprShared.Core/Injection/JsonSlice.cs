@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace DaprShared.Core.Injection;
+
+/// <summary>Where one JSON value sits in the bytes the facts were read from. Values are kept as positions and
+/// turned into strings only when a rule reads them, so a pod costs one scan, not one string per value.</summary>
+/// <param name="Start">Offset of the value's first byte (the opening quote of a string).</param>
+/// <param name="Length">Length of the value's raw text; 0 when the member is absent.</param>
+/// <param name="Token">The value's first token: String, Number, StartObject...; None when absent.</param>
+internal readonly record struct JsonSlice(int Start, int Length, JsonTokenType Token)
+{
+    public bool IsPresent => Length > 0;
+
+    public bool IsString => Token == JsonTokenType.String;
+
+    /// <summary>The value at the reader's current token, skipping over it (the reader ends on its last token).</summary>
+    public static JsonSlice Capture(ref Utf8JsonReader reader)
+    {
+        var start = checked((int)reader.TokenStartIndex);
+        var token = reader.TokenType;
+        reader.Skip();
+        return new JsonSlice(start, checked((int)reader.BytesConsumed) - start, token);
+    }
+
+    /// <summary>The string value; null when absent or not a string.</summary>
+    public string? GetString(ReadOnlyMemory<byte> source)
+    {
+        if (!IsString)
+        {
+            return null;
+        }
+
+        var reader = Open(source);
+        return reader.GetString();
+    }
+
+    /// <summary>True when this is a string equal to <paramref name="text"/> (compared unescaped, like
+    /// <see cref="JsonElement.ValueEquals(string)"/>).</summary>
+    public bool StringEquals(ReadOnlyMemory<byte> source, string? text)
+    {
+        if (!IsString)
+        {
+            return false;
+        }
+
+        var reader = Open(source);
+        return reader.ValueTextEquals(text);
+    }
+
+    /// <summary>The value's JSON text as written (<see cref="JsonElement.GetRawText"/>).</summary>
+    public string GetRawText(ReadOnlyMemory<byte> source) =>
+        System.Text.Encoding.UTF8.GetString(source.Span.Slice(Start, Length));
+
+    private Utf8JsonReader Open(ReadOnlyMemory<byte> source)
+    {
+        var reader = new Utf8JsonReader(source.Span.Slice(Start, Length));
+        reader.Read();
+        return reader;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DaprShared.Core.Admission;
+using DaprShared.Core.Contract;
+using DaprShared.Core.Injection;
+using DaprShared.Core.Tests.Support;
+using DaprShared.TestData;
+
+namespace DaprShared.Core.Tests.Injection;
+
+/// <summary>The webhook takes a pod's facts inside its scan of the whole review; the CLI takes them from a pod
+/// template's <see cref="JsonElement"/>. Both routes must see the same pod, and the scan must resolve JSON the way
+/// a parsed document does.</summary>
+public sealed class PodFactsReaderTests
+{
+    public static IEnumerable<object[]> Seeds() => Enumerable.Range(1, 300).Select(seed => new object[] { seed });
+
+    [Theory]
+    [MemberData(nameof(Reviews.AllFixtureNames), MemberType = typeof(Reviews))]
+    public void Read_CapturedReview_SameFactsAsElementRoute(string fileName)
+    {
+        var body = Encoding.UTF8.GetBytes(TestDataPaths.ReadAdmission(fileName));
+
+        Describe(FromReview(body)).Should().Be(Describe(FromElement(body)), fileName);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Read_GeneratedPod_SameFactsAsElementRoute(int seed)
+    {
+        var review = Reviews.Load(Reviews.Orders);
+        review["request"]!["object"] = IdempotencyPropertyTests.GeneratePod(new Random(seed));
+        var body = Reviews.Wire(review);
+
+        Describe(FromReview(body)).Should().Be(Describe(FromElement(body)), $"seed {seed}");
+    }
+
+    [Fact]
+    public void Read_DuplicateMembers_LastOneWinsLikeJsonElement()
+    {
+        const string pod = """
+            {"metadata":{"annotations":{"dapr-shared.io/app-id":"first","dapr-shared.io/app-id":"second"},
+             "labels":{"dapr-shared.io/app-id":"x"},"labels":{"dapr-shared.io/app-id":{"a":[1, 2]}}},
+             "spec":{"containers":[{"name":"a","env":[{"name":"DAPR_API_TOKEN","value":"v"},{"name":"DAPR_API_TOKEN","value":"w"}],
+             "name":"b"}]}}
+            """;
+
+        var facts = FromPodText(pod);
+
+        facts.Annotation(DaprSharedKeys.AppId).Should().Be("second");
+        facts.AppIdLabel.IsString.Should().BeFalse();
+        facts.AppIdLabel.GetRawText(facts.Source).Should().Be("""{"a":[1, 2]}""");
+        var container = facts.Containers.Items.Should().ContainSingle().Subject!;
+        container.Name.GetString(facts.Source).Should().Be("b");
+        container.Existing(EnvNames.ApiToken)!.Value.GetString(facts.Source).Should().Be("v", "the first entry of a name counts");
+    }
+
+    [Fact]
+    public void Read_EscapedKeysAndValues_ComparedUnescaped()
+    {
+        const string pod = """{"metadata":{"annotations":{"dapr-shared.io\/enabled":"tr\u0075e"}},"spec":{"containers":[{"name":"d\u0061prd"}]}}""";
+
+        var facts = FromPodText(pod);
+
+        facts.Annotation(DaprSharedKeys.Enabled).Should().Be("true");
+        facts.Containers.Items[0]!.Name.StringEquals(facts.Source, "daprd").Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1"} {}""")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1",}""")]
+    [InlineData("""{"request":{"object":{"spec":{"containers":[{"env":[{"name":"DAPR_API_TOKEN","value":tru}]}]}}}}""")]
+    public void Handle_MalformedAnywhereInBody_BadRequest(string body)
+    {
+        var result = AdmissionReviewHandler.Handle(Encoding.UTF8.GetBytes(body), false, new ClusterSettings(), new System.Buffers.ArrayBufferWriter<byte>());
+
+        result.Error.Should().Contain("not valid JSON");
+    }
+
+    [Fact]
+    public void Handle_DeeperThan64_BadRequest()
+    {
+        var review = Reviews.Load(Reviews.Orders);
+        var body = Reviews.Wire(review);
+        var deep = new string('[', 70) + new string(']', 70);
+        var text = Encoding.UTF8.GetString(body).Replace("\"spec\":{", $"\"deep\":{deep},\"spec\":{{", StringComparison.Ordinal);
+
+        var result = AdmissionReviewHandler.Handle(Encoding.UTF8.GetBytes(text), false, new ClusterSettings(), new System.Buffers.ArrayBufferWriter<byte>());
+
+        result.Error.Should().Contain("not valid JSON").And.Contain("depth");
+    }
+
+    private static PodFacts FromReview(byte[] body) =>
+        AdmissionRequestReader.Read(body).Object ?? throw new InvalidOperationException("the review has no pod");
+
+    private static PodFacts FromElement(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return PodFactsReader.FromElement(document.RootElement.GetProperty("request").GetProperty("object"));
+    }
+
+    private static PodFacts FromPodText(string pod)
+    {
+        using var document = JsonDocument.Parse(pod);
+        return PodFactsReader.FromElement(document.RootElement);
+    }
+
+    /// <summary>Every fact, materialised, so that two routes can be compared as text.</summary>
+    private static string Describe(PodFacts facts)
+    {
+        var text = new StringBuilder();
+        text.Append($"metadata={facts.HasMetadata} labels={facts.LabelsIsObject} annotations={facts.AnnotationsIsObject}");
+        text.Append($" label={Show(facts, facts.AppIdLabel)} namespace={Show(facts, facts.MetadataNamespace)}\n");
+        foreach (var key in PodFacts.AnnotationKeys)
+        {
+            text.Append($"{key}={Show(facts, facts.AnnotationValue(key))}\n");
+        }
+
+        foreach (var (listName, list) in new[] { ("containers", facts.Containers), ("initContainers", facts.InitContainers) })
+        {
+            text.Append($"{listName} array={list.IsArray} count={list.Items.Count}\n");
+            foreach (var container in list.Items)
+            {
+                if (container is null)
+                {
+                    text.Append("  not an object\n");
+                    continue;
+                }
+
+                text.Append($"  name={Show(facts, container.Name)} env={container.EnvIsArray}\n");
+                foreach (var name in ContainerFacts.InjectedNames)
+                {
+                    if (container.Existing(name) is { } entry)
+                    {
+                        text.Append($"    {name} value={Show(facts, entry.Value)} valueFrom={entry.ValueFrom}");
+                        text.Append($" secret={Show(facts, entry.SecretName)}/{Show(facts, entry.SecretKey)}\n");
+                    }
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Show(PodFacts facts, JsonSlice slice) =>
+        slice.IsPresent ? $"{slice.Token}:{slice.GetRawText(facts.Source)}" : "-";
+}
