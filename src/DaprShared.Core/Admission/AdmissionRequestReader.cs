@@ -85,7 +85,7 @@ internal static class AdmissionRequestReader
         }
         else
         {
-            while (NextMember(ref reader))
+            while (PodFactsReader.NextMember(ref reader))
             {
                 if (reader.ValueTextEquals("apiVersion"u8))
                 {
@@ -129,7 +129,7 @@ internal static class AdmissionRequestReader
     private static RequestFields ScanRequest(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
     {
         var request = default(RequestFields);
-        while (NextMember(ref reader))
+        while (PodFactsReader.NextMember(ref reader))
         {
             if (reader.ValueTextEquals("uid"u8))
             {
@@ -177,8 +177,7 @@ internal static class AdmissionRequestReader
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                PodFactsReader.SkipValue(ref reader);
             }
         }
 
@@ -194,7 +193,7 @@ internal static class AdmissionRequestReader
             return result;
         }
 
-        while (NextMember(ref reader))
+        while (PodFactsReader.NextMember(ref reader))
         {
             if (reader.ValueTextEquals("group"u8))
             {
@@ -208,18 +207,11 @@ internal static class AdmissionRequestReader
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                PodFactsReader.SkipValue(ref reader);
             }
         }
 
         return result;
-    }
-
-    private static bool NextMember(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        return reader.TokenType == JsonTokenType.PropertyName;
     }
 
     // Values from the request are echoed into an error message: bound them.

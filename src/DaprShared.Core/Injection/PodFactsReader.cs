@@ -76,14 +76,14 @@ internal static class PodFactsReader
     }
 
     /// <summary>Moves to the next property name of the current object; false at its EndObject.</summary>
-    private static bool NextMember(ref Utf8JsonReader reader)
+    internal static bool NextMember(ref Utf8JsonReader reader)
     {
         reader.Read();
         return reader.TokenType == JsonTokenType.PropertyName;
     }
 
     /// <summary>From a property name, skips its value.</summary>
-    private static void SkipValue(ref Utf8JsonReader reader)
+    internal static void SkipValue(ref Utf8JsonReader reader)
     {
         reader.Read();
         reader.Skip();
