@@ -89,13 +89,11 @@ internal static class AdmissionRequestReader
             {
                 if (reader.ValueTextEquals("apiVersion"u8))
                 {
-                    reader.Read();
-                    envelope.ApiVersion = JsonSlice.Capture(ref reader);
+                    envelope.ApiVersion = JsonSlice.ReadMemberValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("kind"u8))
                 {
-                    reader.Read();
-                    envelope.Kind = JsonSlice.Capture(ref reader);
+                    envelope.Kind = JsonSlice.ReadMemberValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("request"u8))
                 {
@@ -105,8 +103,7 @@ internal static class AdmissionRequestReader
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    PodFactsReader.SkipValue(ref reader);
                 }
             }
         }
@@ -133,8 +130,7 @@ internal static class AdmissionRequestReader
         {
             if (reader.ValueTextEquals("uid"u8))
             {
-                reader.Read();
-                request.Uid = JsonSlice.Capture(ref reader);
+                request.Uid = JsonSlice.ReadMemberValue(ref reader);
             }
             else if (reader.ValueTextEquals("kind"u8))
             {
@@ -156,8 +152,7 @@ internal static class AdmissionRequestReader
             }
             else if (reader.ValueTextEquals("namespace"u8))
             {
-                reader.Read();
-                request.Namespace = JsonSlice.Capture(ref reader);
+                request.Namespace = JsonSlice.ReadMemberValue(ref reader);
             }
             else if (reader.ValueTextEquals("dryRun"u8))
             {
@@ -167,13 +162,11 @@ internal static class AdmissionRequestReader
             }
             else if (reader.ValueTextEquals("operation"u8))
             {
-                reader.Read();
-                request.Operation = JsonSlice.Capture(ref reader);
+                request.Operation = JsonSlice.ReadMemberValue(ref reader);
             }
             else if (reader.ValueTextEquals("subResource"u8))
             {
-                reader.Read();
-                request.SubResource = JsonSlice.Capture(ref reader);
+                request.SubResource = JsonSlice.ReadMemberValue(ref reader);
             }
             else
             {
@@ -197,13 +190,11 @@ internal static class AdmissionRequestReader
         {
             if (reader.ValueTextEquals("group"u8))
             {
-                reader.Read();
-                result.Group = JsonSlice.Capture(ref reader);
+                result.Group = JsonSlice.ReadMemberValue(ref reader);
             }
             else if (reader.ValueTextEquals("kind"u8))
             {
-                reader.Read();
-                result.Kind = JsonSlice.Capture(ref reader);
+                result.Kind = JsonSlice.ReadMemberValue(ref reader);
             }
             else
             {

@@ -22,6 +22,13 @@ internal readonly record struct JsonSlice(int Start, int Length, JsonTokenType T
         return new JsonSlice(start, checked((int)reader.BytesConsumed) - start, token);
     }
 
+    /// <summary>From a property name: the value that follows it (the reader ends on the value's last token).</summary>
+    public static JsonSlice ReadMemberValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return Capture(ref reader);
+    }
+
     /// <summary>The string value; null when absent or not a string.</summary>
     public string? GetString(ReadOnlyMemory<byte> source)
     {

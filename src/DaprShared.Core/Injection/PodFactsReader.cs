@@ -130,8 +130,7 @@ internal static class PodFactsReader
             }
             else if (reader.ValueTextEquals("namespace"u8))
             {
-                reader.Read();
-                result.Namespace = JsonSlice.Capture(ref reader);
+                result.Namespace = JsonSlice.ReadMemberValue(ref reader);
             }
             else
             {
@@ -149,8 +148,7 @@ internal static class PodFactsReader
         {
             if (reader.ValueTextEquals(Contract.DaprSharedKeys.AppIdLabel))
             {
-                reader.Read();
-                appId = JsonSlice.Capture(ref reader);
+                appId = JsonSlice.ReadMemberValue(ref reader);
             }
             else
             {
@@ -256,8 +254,7 @@ internal static class PodFactsReader
         {
             if (reader.ValueTextEquals("name"u8))
             {
-                reader.Read();
-                name = JsonSlice.Capture(ref reader);
+                name = JsonSlice.ReadMemberValue(ref reader);
             }
             else if (reader.ValueTextEquals("env"u8))
             {
@@ -320,8 +317,7 @@ internal static class PodFactsReader
             }
             else if (reader.ValueTextEquals("value"u8))
             {
-                reader.Read();
-                value = JsonSlice.Capture(ref reader);
+                value = JsonSlice.ReadMemberValue(ref reader);
             }
             else if (reader.ValueTextEquals("valueFrom"u8))
             {
@@ -380,13 +376,11 @@ internal static class PodFactsReader
             {
                 if (reader.ValueTextEquals("name"u8))
                 {
-                    reader.Read();
-                    secretRef.Name = JsonSlice.Capture(ref reader);
+                    secretRef.Name = JsonSlice.ReadMemberValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("key"u8))
                 {
-                    reader.Read();
-                    secretRef.Key = JsonSlice.Capture(ref reader);
+                    secretRef.Key = JsonSlice.ReadMemberValue(ref reader);
                 }
                 else
                 {
