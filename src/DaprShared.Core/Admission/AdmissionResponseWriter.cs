@@ -45,14 +45,6 @@ public static class AdmissionResponseWriter
         WriteEnd(writer);
     }
 
-    /// <summary>A bare "allowed" response, e.g. for the benchmark's no-op ceiling.</summary>
-    public static void WriteAllowed(string uid, IBufferWriter<byte> output)
-    {
-        using var writer = new Utf8JsonWriter(output);
-        WriteStart(writer, uid);
-        WriteEnd(writer);
-    }
-
     private static void WriteStart(Utf8JsonWriter writer, string uid)
     {
         writer.WriteStartObject();

@@ -13,8 +13,6 @@ public sealed class PooledBufferWriter(int initialCapacity = 1024) : IBufferWrit
 
     public ReadOnlyMemory<byte> WrittenMemory => buffer.AsMemory(0, written);
 
-    public int WrittenCount => written;
-
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

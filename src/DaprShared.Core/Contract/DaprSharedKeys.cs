@@ -3,8 +3,6 @@ namespace DaprShared.Core.Contract;
 /// <summary>Every annotation and label key of the product contract (DESIGN §2–§4), defined once.</summary>
 public static class DaprSharedKeys
 {
-    public const string Prefix = "dapr-shared.io/";
-
     // Pod annotations (the opt-in contract).
     public const string Enabled = "dapr-shared.io/enabled";
     public const string AppId = "dapr-shared.io/app-id";
@@ -24,9 +22,6 @@ public static class DaprSharedKeys
 
     /// <summary>Namespace label: <c>true</c> opts in every pod that does not say otherwise.</summary>
     public const string NamespaceEnabledLabel = "dapr-shared.io/enabled";
-
-    /// <summary>Namespace label value <c>disabled</c> keeps the webhook away from a namespace (kill switch).</summary>
-    public const string AdmissionLabel = "dapr-shared.io/admission";
 
     // Dapr's own keys.
     public const string DaprEnabled = "dapr.io/enabled";
