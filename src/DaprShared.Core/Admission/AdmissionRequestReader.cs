@@ -25,11 +25,10 @@ internal static class AdmissionRequestReader
             return Fail($"an AdmissionReview must be a JSON object, not {Describe(envelope.RootToken)}");
         }
 
-        var apiVersion = envelope.ApiVersion.GetString(body);
-        var kind = envelope.Kind.GetString(body);
-        if (kind != AdmissionResponseWriter.Kind || apiVersion != AdmissionResponseWriter.ApiVersion)
+        // Compared as UTF-8 in place: the strings are made only for the message of a request that fails.
+        if (!envelope.Kind.StringEquals(body, "AdmissionReview"u8) || !envelope.ApiVersion.StringEquals(body, "admission.k8s.io/v1"u8))
         {
-            return Fail($"expected kind AdmissionReview of apiVersion {AdmissionResponseWriter.ApiVersion}, got kind {Show(kind)} of apiVersion {Show(apiVersion)}");
+            return Fail($"expected kind AdmissionReview of apiVersion {AdmissionResponseWriter.ApiVersion}, got kind {Show(envelope.Kind.GetString(body))} of apiVersion {Show(envelope.ApiVersion.GetString(body))}");
         }
 
         if (!envelope.RequestIsObject)
@@ -44,11 +43,9 @@ internal static class AdmissionRequestReader
             return Fail("request.uid is missing or empty");
         }
 
-        var group = request.Group.GetString(body);
-        var objectKind = request.ObjectKind.GetString(body);
-        if (objectKind != "Pod" || !string.IsNullOrEmpty(group))
+        if (!request.ObjectKind.StringEquals(body, "Pod"u8) || !request.Group.IsNullOrEmptyString)
         {
-            return Fail($"only core/v1 Pods are handled, got request.kind {Show(group)}/{Show(objectKind)}", uid);
+            return Fail($"only core/v1 Pods are handled, got request.kind {Show(request.Group.GetString(body))}/{Show(request.ObjectKind.GetString(body))}", uid);
         }
 
         if (request.Pod is not { } pod)
@@ -67,8 +64,7 @@ internal static class AdmissionRequestReader
             return Fail("request.namespace is missing", uid);
         }
 
-        var operation = request.Operation.GetString(body);
-        var isPodCreate = operation is null or "CREATE" && string.IsNullOrEmpty(request.SubResource.GetString(body));
+        var isPodCreate = (!request.Operation.IsString || request.Operation.StringEquals(body, "CREATE"u8)) && request.SubResource.IsNullOrEmptyString;
         return new Request(null, uid, ns, pod, request.DryRun, isPodCreate);
     }
 

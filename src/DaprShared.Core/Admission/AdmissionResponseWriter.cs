@@ -15,15 +15,28 @@ public static class AdmissionResponseWriter
     /// <summary>The response for a decision; <c>patchType</c> and <c>patch</c> only when there are operations.</summary>
     public static void Write(string uid, InjectionResult result, IBufferWriter<byte> output)
     {
-        using var writer = new Utf8JsonWriter(output);
+        ArgumentNullException.ThrowIfNull(result);
+        var writers = ResponseWriters.Rent(output);
+        try
+        {
+            Write(writers, uid, result);
+        }
+        finally
+        {
+            ResponseWriters.Return(writers);
+        }
+    }
+
+    private static void Write(ResponseWriters writers, string uid, InjectionResult result)
+    {
+        var writer = writers.Response;
         WriteStart(writer, uid);
 
         if (result.HasPatch)
         {
-            using var patch = new PooledBufferWriter();
-            JsonPatchWriter.Write(result.Operations, patch);
+            JsonPatchWriter.Write(result.Operations, writers.Patch);
             writer.WriteString("patchType"u8, "JSONPatch"u8);
-            writer.WriteBase64String("patch"u8, patch.WrittenSpan);
+            writer.WriteBase64String("patch"u8, writers.PatchBytes.WrittenSpan);
         }
 
         if (result.Warnings.Count > 0)

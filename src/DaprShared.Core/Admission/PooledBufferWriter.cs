@@ -13,6 +13,9 @@ public sealed class PooledBufferWriter(int initialCapacity = 1024) : IBufferWrit
 
     public ReadOnlyMemory<byte> WrittenMemory => buffer.AsMemory(0, written);
 
+    /// <summary>The size of the buffer held now.</summary>
+    public int Capacity => buffer.Length;
+
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

@@ -16,6 +16,11 @@ internal static class AnnotationChecks
 
     public static void AddWarnings(PodFacts pod, string appId, ClusterSettings settings, List<string> warnings)
     {
+        if (!AnyBesidesAppId(pod))
+        {
+            return; // nothing to check: the app-id was checked already
+        }
+
         // Only the few keys the reader looks at are copied, never the pod's other annotations.
         var annotations = new Dictionary<string, string>(InstanceKeys.Length, StringComparer.Ordinal)
         {
@@ -29,14 +34,22 @@ internal static class AnnotationChecks
             }
         }
 
-        if (annotations.Count == 1)
-        {
-            return;
-        }
-
         foreach (var problem in PodAnnotationReader.Read(annotations, settings).Problems)
         {
             warnings.Add(WarningText.Format(ReasonCodes.InvalidAnnotation, problem.ToString()));
         }
+    }
+
+    private static bool AnyBesidesAppId(PodFacts pod)
+    {
+        foreach (var key in InstanceKeys)
+        {
+            if (key != DaprSharedKeys.AppId && pod.AnnotationValue(key).IsString)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

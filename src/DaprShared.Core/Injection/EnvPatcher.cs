@@ -29,7 +29,7 @@ internal static class EnvPatcher
             {
                 if (containers.Items[index] is { } container)
                 {
-                    AddContainerOperations(pod, container, $"/spec/{listName}/{index}/env", variables, operations, ref kept);
+                    AddContainerOperations(pod, container, EnvPaths.For(listName, index), variables, operations, ref kept);
                 }
             }
         }
@@ -50,14 +50,13 @@ internal static class EnvPatcher
     private static void AddContainerOperations(
         PodFacts pod,
         ContainerFacts container,
-        string envPath,
+        EnvPaths.Paths envPath,
         IReadOnlyList<InjectedEnv> variables,
         List<PatchOperation> operations,
         ref SortedDictionary<string, List<string>>? kept)
     {
         var hasEnv = container.EnvIsArray;
         var parentAdded = false;
-        string? appendPath = null;
 
         foreach (var variable in variables)
         {
@@ -80,11 +79,11 @@ internal static class EnvPatcher
 
             if (!hasEnv && !parentAdded)
             {
-                operations.Add(PatchOperation.Add(envPath, PatchValue.EmptyArray));
+                operations.Add(PatchOperation.Add(envPath.Env, PatchValue.EmptyArray));
                 parentAdded = true;
             }
 
-            operations.Add(PatchOperation.Add(appendPath ??= envPath + "/-", variable.PatchValue));
+            operations.Add(PatchOperation.Add(envPath.Append, variable.PatchValue));
         }
     }
 }

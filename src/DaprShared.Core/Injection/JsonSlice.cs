@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace DaprShared.Core.Injection;
@@ -37,6 +38,13 @@ internal readonly record struct JsonSlice(int Start, int Length, JsonTokenType T
             return null;
         }
 
+        // Almost every value is plain ASCII without escapes: read it straight, without a reader over the slice.
+        var raw = Inner(source);
+        if (raw.IndexOf((byte)'\\') < 0 && Ascii.IsValid(raw))
+        {
+            return Encoding.ASCII.GetString(raw);
+        }
+
         var reader = Open(source);
         return reader.GetString();
     }
@@ -50,13 +58,49 @@ internal readonly record struct JsonSlice(int Start, int Length, JsonTokenType T
             return false;
         }
 
+        if (text is null)
+        {
+            return false;
+        }
+
+        var raw = Inner(source);
+        if (raw.IndexOf((byte)'\\') < 0 && Ascii.IsValid(raw) && Ascii.IsValid(text))
+        {
+            return Ascii.Equals(raw, text);
+        }
+
         var reader = Open(source);
         return reader.ValueTextEquals(text);
     }
 
+    /// <summary>True when this is a string equal to the UTF-8 <paramref name="text"/> (compared unescaped).</summary>
+    public bool StringEquals(ReadOnlyMemory<byte> source, ReadOnlySpan<byte> text)
+    {
+        if (!IsString)
+        {
+            return false;
+        }
+
+        var raw = Inner(source);
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            return raw.SequenceEqual(text);
+        }
+
+        var reader = Open(source);
+        return reader.ValueTextEquals(text);
+    }
+
+    /// <summary>True where <c>string.IsNullOrEmpty(GetString(source))</c> would be, without making the string:
+    /// absent, not a string, or <c>""</c>.</summary>
+    public bool IsNullOrEmptyString => !IsString || Length == 2;
+
     /// <summary>The value's JSON text as written (<see cref="JsonElement.GetRawText"/>).</summary>
     public string GetRawText(ReadOnlyMemory<byte> source) =>
         System.Text.Encoding.UTF8.GetString(source.Span.Slice(Start, Length));
+
+    // A string's raw text between its quotes (still escaped).
+    private ReadOnlySpan<byte> Inner(ReadOnlyMemory<byte> source) => source.Span.Slice(Start + 1, Length - 2);
 
     private Utf8JsonReader Open(ReadOnlyMemory<byte> source)
     {

@@ -12,6 +12,8 @@ internal static class MetadataPatcher
     private const string LabelsPath = "/metadata/labels";
     private const string AnnotationsPath = "/metadata/annotations";
     private static readonly string DaprEnabledPath = AnnotationsPath + "/" + JsonPointer.Escape(DaprSharedKeys.DaprEnabled);
+    private static readonly string AppIdLabelPath = LabelsPath + "/" + JsonPointer.Escape(DaprSharedKeys.AppIdLabel);
+    private static readonly string InjectedPath = AnnotationsPath + "/" + JsonPointer.Escape(DaprSharedKeys.Injected);
 
     public static void AddOperations(
         PodFacts pod, string appId, SharedStrategy strategy, List<PatchOperation> operations, List<string> warnings)
@@ -21,7 +23,7 @@ internal static class MetadataPatcher
             operations.Add(PatchOperation.Add("/metadata", PatchValue.EmptyObject));
         }
 
-        var previousLabel = EnsureMember(pod, pod.LabelsIsObject, pod.AppIdLabel, LabelsPath, DaprSharedKeys.AppIdLabel, appId, operations);
+        var previousLabel = EnsureMember(pod, pod.LabelsIsObject, pod.AppIdLabel, LabelsPath, AppIdLabelPath, appId, operations);
         if (previousLabel is not null)
         {
             warnings.Add(WarningText.Format(
@@ -38,15 +40,14 @@ internal static class MetadataPatcher
         }
 
         // A different value here means a copied manifest or a changed strategy: ours to correct, no warning needed.
-        EnsureMember(pod, pod.AnnotationsIsObject, pod.AnnotationValue(DaprSharedKeys.Injected), AnnotationsPath, DaprSharedKeys.Injected, strategy.ToValue(), operations);
+        EnsureMember(pod, pod.AnnotationsIsObject, pod.AnnotationValue(DaprSharedKeys.Injected), AnnotationsPath, InjectedPath, strategy.ToValue(), operations);
     }
 
-    /// <summary>Makes one string member of a map hold <paramref name="value"/>, creating the map first when it is
+    /// <summary>Makes one string member of a map (at <paramref name="memberPath"/>, escaped once) hold <paramref name="value"/>, creating the map first when it is
     /// missing. Returns the value it replaced, if any.</summary>
     private static string? EnsureMember(
-        PodFacts pod, bool mapIsObject, JsonSlice current, string mapPath, string key, string value, List<PatchOperation> operations)
+        PodFacts pod, bool mapIsObject, JsonSlice current, string mapPath, string memberPath, string value, List<PatchOperation> operations)
     {
-        var memberPath = mapPath + "/" + JsonPointer.Escape(key);
         if (!mapIsObject)
         {
             operations.Add(PatchOperation.Add(mapPath, PatchValue.EmptyObject));

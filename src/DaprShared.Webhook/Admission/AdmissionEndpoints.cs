@@ -16,6 +16,8 @@ public static class AdmissionEndpoints
         services.AddSingleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>();
         services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.SectionName, binder => binder.ErrorOnUnknownConfiguration = true);
         services.TryAddSingleton<IAdmissionReviewer, CoreAdmissionReviewer>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WarnedDecisionLogThrottle>();
         services.AddSingleton<AdmissionTransport>();
         return services;
     }

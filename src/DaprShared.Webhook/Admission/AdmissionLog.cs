@@ -6,7 +6,8 @@ namespace DaprShared.Webhook.Admission;
 /// (its env can hold secrets) or the body.</summary>
 internal static partial class AdmissionLog
 {
-    // Information only when the pod got warnings or the mutation failed: the ordinary decision is already counted
+    // Information only when the mutation failed, or when the pod got warnings and WarnedDecisionLogThrottle lets it
+    // through (first time per namespace/app-id/reason, then once a minute): the ordinary decision is already counted
     // in dapr_shared_admissions_total, and one console line per pod costs more CPU than the decision itself
     // (measured with bench/run.sh: ~12 µs of ~42 µs per small review).
     [LoggerMessage(EventId = 100, Message = "Admission {Uid} ({Entry}) in {Namespace}: {Outcome} ({Reason}), app-id {AppId}, {PatchOperations} patch operations, {Warnings} warnings, dry-run {DryRun}")]

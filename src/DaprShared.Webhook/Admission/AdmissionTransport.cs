@@ -18,6 +18,7 @@ public sealed class AdmissionTransport(
     IOptions<AdmissionOptions> admissionOptions,
     IOptions<ClusterSettings> clusterSettings,
     WebhookMetrics metrics,
+    WarnedDecisionLogThrottle warnedLogThrottle,
     ILogger<AdmissionTransport> logger)
 {
     // Responses are uid + patch + warnings: a few KiB at most for any real pod.
@@ -129,12 +130,30 @@ public sealed class AdmissionTransport(
             AdmissionLog.MutationFault(logger, result.Uid, entry);
         }
 
-        var level = injection.Warnings.Count > 0 || injection.Outcome == InjectionOutcome.Error ? LogLevel.Information : LogLevel.Debug;
+        var level = AnsweredLevel(injection, result.Namespace);
         AdmissionLog.Answered(
             logger, level, result.Uid, entry, result.Namespace, outcome, injection.Reason, injection.AppId, injection.Operations.Count, injection.Warnings.Count, result.DryRun);
 
         await TransportResponses.Review(output.WrittenMemory).WriteAsync(context.Response, context.RequestAborted);
         metrics.AdmissionAnswered(outcome, injection.Reason, Stopwatch.GetElapsedTime(started));
+    }
+
+    // A fault is always worth a line. A pod with warnings is shown to operators, but the same warned pod created
+    // again and again (a Deployment's replicas, a crash-looping Job) is not one line per pod: the first time per
+    // (namespace, app-id, reason), then once a minute; the repeats go to Debug. Ordinary decisions are Debug: the
+    // metrics count them.
+    private LogLevel AnsweredLevel(InjectionResult injection, string? @namespace)
+    {
+        if (injection.Outcome == InjectionOutcome.Error)
+        {
+            return LogLevel.Information;
+        }
+
+        return injection.Warnings.Count > 0
+            && logger.IsEnabled(LogLevel.Information)
+            && warnedLogThrottle.ShouldLog(@namespace, injection.AppId, injection.Reason)
+                ? LogLevel.Information
+                : LogLevel.Debug;
     }
 
     private async Task RejectAsync(HttpContext context, TransportResponse rejection, string? uid)
