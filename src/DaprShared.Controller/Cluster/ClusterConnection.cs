@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using DaprShared.Controller.Api;
 using k8s;
 
 namespace DaprShared.Controller.Cluster;
@@ -7,7 +8,7 @@ namespace DaprShared.Controller.Cluster;
 /// self-managed TLS), or the fact that there is none. Resolve it with <see cref="ClusterConnectionResolver"/>.</summary>
 public sealed class ClusterConnection : IDisposable
 {
-    private ClusterConnection(IKubernetes? client, KubernetesClientConfiguration? configuration, ClusterConnectionSource source, string description)
+    private ClusterConnection(KubernetesApiClient? client, KubernetesClientConfiguration? configuration, ClusterConnectionSource source, string description)
     {
         Client = client;
         Configuration = configuration;
@@ -16,7 +17,7 @@ public sealed class ClusterConnection : IDisposable
     }
 
     /// <summary>The client; null when <see cref="IsAvailable"/> is false.</summary>
-    public IKubernetes? Client { get; }
+    public KubernetesApiClient? Client { get; }
 
     public KubernetesClientConfiguration? Configuration { get; }
 
@@ -42,7 +43,7 @@ public sealed class ClusterConnection : IDisposable
         params DelegatingHandler[] handlers)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return new ClusterConnection(new Kubernetes(configuration, handlers), configuration, source, description ?? $"{source} {configuration.Host}");
+        return new ClusterConnection(new KubernetesApiClient(configuration, handlers), configuration, source, description ?? $"{source} {configuration.Host}");
     }
 
     public void Dispose() => Client?.Dispose();

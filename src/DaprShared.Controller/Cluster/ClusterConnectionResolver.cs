@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using DaprShared.Controller.Diagnostics;
 using k8s;
 using k8s.Exceptions;
@@ -53,13 +52,6 @@ public sealed class ClusterConnectionResolver
 
     private ClusterConnection ResolveQuietly(KubernetesConnectionOptions options, ILogger logger)
     {
-        if (!RuntimeFeature.IsDynamicCodeSupported)
-        {
-            // KubernetesClient (kubeconfig YAML, model JSON) relies on reflection that a Native AOT build does not
-            // have: it would fail at the first call. The AOT build serves the webhook; the image runs the JIT build.
-            return ClusterConnection.None("this is a Native AOT build, which serves the webhook only: the controller and self-managed TLS need the JIT build");
-        }
-
         var context = string.IsNullOrWhiteSpace(options.Context) ? null : options.Context;
         if (!string.IsNullOrWhiteSpace(options.Kubeconfig))
         {
@@ -97,7 +89,8 @@ public sealed class ClusterConnectionResolver
     {
         try
         {
-            var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, context);
+            // Read without the library's reflection-based YAML loader, so the Native AOT build can use kubeconfigs too.
+            var configuration = KubeconfigFile.Load(path, context);
             return ClusterConnection.From(configuration, ClusterConnectionSource.Kubeconfig, $"kubeconfig {path}");
         }
         catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or ArgumentException or FormatException or YamlDotNet.Core.YamlException)

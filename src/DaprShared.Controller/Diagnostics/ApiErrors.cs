@@ -1,7 +1,6 @@
 using System.Net;
-using System.Text.Json;
+using DaprShared.Controller.Api;
 using k8s;
-using k8s.Autorest;
 
 namespace DaprShared.Controller.Diagnostics;
 
@@ -9,18 +8,16 @@ namespace DaprShared.Controller.Diagnostics;
 /// never a request body (which, for the token Secret, would hold the token).</summary>
 internal static class ApiErrors
 {
-    public static bool IsStatus(Exception e, HttpStatusCode code) =>
-        e is HttpOperationException { Response: { } response } && response.StatusCode == code;
+    public static bool IsStatus(Exception e, HttpStatusCode code) => e is KubernetesApiException api && api.StatusCode == code;
 
     public static string Describe(Exception e)
     {
         switch (e)
         {
-            case HttpOperationException { Response: { } response }:
-                var message = StatusMessage(response.Content);
-                return message is null
-                    ? $"HTTP {(int)response.StatusCode}"
-                    : $"HTTP {(int)response.StatusCode}: {message}";
+            case KubernetesApiException api:
+                return api.Status?.Message is { Length: > 0 } message
+                    ? $"HTTP {(int)api.StatusCode}: {message}"
+                    : $"HTTP {(int)api.StatusCode}";
             case KubernetesException k:
                 return $"HTTP {k.Status?.Code}: {k.Status?.Message}";
             case HttpRequestException h:
@@ -29,24 +26,6 @@ internal static class ApiErrors
                 return "request timed out";
             default:
                 return e.GetType().Name + ": " + e.Message;
-        }
-    }
-
-    private static string? StatusMessage(string? content)
-    {
-        if (string.IsNullOrEmpty(content))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(content);
-            return document.RootElement.TryGetProperty("message", out var message) ? message.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 }

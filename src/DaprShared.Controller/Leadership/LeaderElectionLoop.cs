@@ -1,9 +1,7 @@
+using DaprShared.Controller.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Options;
 using DaprShared.Controller.Runtime;
-using k8s;
-using k8s.LeaderElection;
-using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Logging;
 
 namespace DaprShared.Controller.Leadership;
@@ -14,7 +12,7 @@ namespace DaprShared.Controller.Leadership;
 /// instead of after the lease duration.</summary>
 internal sealed class LeaderElectionLoop
 {
-    private readonly IKubernetes client;
+    private readonly KubernetesApiClient client;
     private readonly LeaderElectionOptions options;
     private readonly string leaseNamespace;
     private readonly string identity;
@@ -23,7 +21,7 @@ internal sealed class LeaderElectionLoop
     private readonly ILogger logger;
     private volatile bool leading;
 
-    public LeaderElectionLoop(IKubernetes client, LeaderElectionOptions options, string leaseNamespace, string identity, ControllerMetrics metrics, TimeProvider time, ILogger logger)
+    public LeaderElectionLoop(KubernetesApiClient client, LeaderElectionOptions options, string leaseNamespace, string identity, ControllerMetrics metrics, TimeProvider time, ILogger logger)
     {
         this.client = client;
         this.options = options;
@@ -46,12 +44,7 @@ internal sealed class LeaderElectionLoop
             var wasLeader = false;
             CancellationTokenSource? term = null;
             Task? work = null;
-            using var elector = new LeaderElector(new LeaderElectionConfig(new LeaseLock(client, leaseNamespace, options.LeaseName, identity))
-            {
-                LeaseDuration = options.LeaseDuration,
-                RenewDeadline = options.RenewDeadline,
-                RetryPeriod = options.RetryPeriod,
-            });
+            var elector = new LeaseElector(client, leaseNamespace, options, identity, time);
             elector.OnStartedLeading += () =>
             {
                 wasLeader = true;
@@ -111,14 +104,14 @@ internal sealed class LeaderElectionLoop
         }
     }
 
-    /// <summary>Clears the holder (client-go's ReleaseOnCancel). An empty holder, not a missing one: the C# elector
-    /// treats a Lease without holderIdentity as "not created yet" and would never take it over.</summary>
+    /// <summary>Clears the holder (client-go's ReleaseOnCancel), so another candidate takes the lease at its next
+    /// try instead of after the lease duration.</summary>
     private async Task ReleaseAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, leaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            var lease = await client.GetAsync(ApiResources.Leases, leaseNamespace, options.LeaseName, timeout.Token).ConfigureAwait(false);
             if (lease.Spec?.HolderIdentity != identity)
             {
                 return;
@@ -128,7 +121,7 @@ internal sealed class LeaderElectionLoop
             lease.Spec.HolderIdentity = "";
             lease.Spec.LeaseDurationSeconds = 1;
             lease.Spec.RenewTime = now;
-            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, leaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            await client.ReplaceAsync(ApiResources.Leases, lease, leaseNamespace, options.LeaseName, timeout.Token).ConfigureAwait(false);
             ControllerLog.LeaseReleased(logger, leaseNamespace, options.LeaseName);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

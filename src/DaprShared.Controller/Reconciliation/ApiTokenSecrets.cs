@@ -1,3 +1,4 @@
+using DaprShared.Controller.Api;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
@@ -18,7 +19,7 @@ namespace DaprShared.Controller.Reconciliation;
 /// reconciled while its workload is not available, at most once per <c>recheck</c> period; a missing token Secret
 /// keeps new daprd pods from starting, which makes the workload unavailable, which brings the retry.
 /// </remarks>
-internal sealed class ApiTokenSecrets(IKubernetes client, TimeProvider time, TimeSpan recheck, ControllerMetrics metrics, ILogger logger)
+internal sealed class ApiTokenSecrets(KubernetesApiClient client, TimeProvider time, TimeSpan recheck, ControllerMetrics metrics, ILogger logger)
 {
     private const int TokenBytes = 32;
 
@@ -39,7 +40,7 @@ internal sealed class ApiTokenSecrets(IKubernetes client, TimeProvider time, Tim
         try
         {
             metrics.Writes.WithLabels("Secret", "create").Inc();
-            await client.CoreV1.CreateNamespacedSecretAsync(secret, ns, fieldManager: Core.Contract.DaprSharedKeys.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateAsync(ApiResources.Secrets, secret, ns, Core.Contract.DaprSharedKeys.FieldManager, cancellationToken).ConfigureAwait(false);
             ControllerLog.ApiTokenCreated(logger, ns, name);
         }
         catch (Exception e) when (ApiErrors.IsStatus(e, HttpStatusCode.Conflict))

@@ -1,3 +1,4 @@
+using DaprShared.Controller.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
 using DaprShared.Core.Contract;
@@ -11,7 +12,7 @@ namespace DaprShared.Controller.Reconciliation;
 /// <summary>Every watch cache of one leadership term.</summary>
 internal sealed class ClusterCaches
 {
-    public ClusterCaches(IKubernetes client, InformerSettings settings, ControllerSettings controller, bool detectMissedPods, ControllerMetrics metrics, ILoggerFactory loggers)
+    public ClusterCaches(KubernetesApiClient client, InformerSettings settings, ControllerSettings controller, bool detectMissedPods, ControllerMetrics metrics, ILoggerFactory loggers)
     {
         Instances = new Informer<DaprSharedInstance>(KubernetesSources.Instances(client), settings, metrics, loggers.CreateLogger<Informer<DaprSharedInstance>>());
 

@@ -1,3 +1,4 @@
+using DaprShared.Controller.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Options;
 using DaprShared.Core.Contract;
@@ -9,7 +10,7 @@ namespace DaprShared.Controller.Reconciliation;
 
 /// <summary>Everything a leadership term of the controller works with.</summary>
 internal sealed record ControllerEnvironment(
-    IKubernetes Client,
+    KubernetesApiClient Client,
     ClusterSettings Cluster,
     ControllerSettings Settings,
     ReconcilerOptions Options,

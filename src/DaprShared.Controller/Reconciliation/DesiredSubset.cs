@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using DaprShared.Controller.Api;
 using k8s;
 using k8s.Models;
 
@@ -25,7 +27,7 @@ public static class DesiredSubset
         return Contains(wanted, ToJson(live));
     }
 
-    public static JsonNode? ToJson(object value) => JsonNode.Parse(KubernetesJson.Serialize(value));
+    public static JsonNode? ToJson(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), KubernetesModelJson.Default);
 
     /// <summary>True when every field of <paramref name="desired"/> is present in <paramref name="live"/> with an
     /// equal value.</summary>

@@ -1,3 +1,4 @@
+using DaprShared.Controller.Api;
 using System.Collections.Concurrent;
 using System.Globalization;
 using DaprShared.Controller.Diagnostics;
@@ -11,7 +12,7 @@ namespace DaprShared.Controller.Reconciliation;
 /// <summary>Writes core/v1 Events (what <c>kubectl describe</c> shows). The same event is recorded once per
 /// leadership term, not on every reconcile: an idle controller must not write, and repeating an unchanged
 /// conflict every minute would only bury it. Failing to record an event never fails a reconcile.</summary>
-internal sealed class EventRecorder(IKubernetes client, TimeProvider time, string reportingInstance, ControllerMetrics metrics, ILogger logger)
+internal sealed class EventRecorder(KubernetesApiClient client, TimeProvider time, string reportingInstance, ControllerMetrics metrics, ILogger logger)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
@@ -69,7 +70,7 @@ internal sealed class EventRecorder(IKubernetes client, TimeProvider time, strin
         try
         {
             metrics.Writes.WithLabels("Event", "create").Inc();
-            await client.CoreV1.CreateNamespacedEventAsync(evt, target.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateAsync(ApiResources.Events, evt, target.NamespaceProperty, fieldManager: null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

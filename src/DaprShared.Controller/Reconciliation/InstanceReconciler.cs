@@ -1,3 +1,5 @@
+using System.Text;
+using DaprShared.Controller.Api;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -196,16 +198,16 @@ internal sealed class InstanceReconciler
             ["status"] = wanted,
         };
         env.Metrics.Writes.WithLabels(DaprSharedInstance.EntityKind, "apply-status").Inc();
-        await env.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-            new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch),
-            DaprSharedInstance.Group,
-            DaprSharedInstance.Version,
+        await env.Client.PatchAsync(
+            ApiResources.Instances,
+            PatchKind.Apply,
+            Encoding.UTF8.GetBytes(body.ToJsonString()),
             instance.Metadata.NamespaceProperty,
-            DaprSharedInstance.Plural,
             instance.Metadata.Name,
-            fieldManager: DaprSharedKeys.FieldManager,
+            DaprSharedKeys.FieldManager,
             force: true,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            subresource: "status",
+            cancellationToken).ConfigureAwait(false);
         ControllerLog.StatusUpdated(logger, instance.Metadata.NamespaceProperty, instance.Metadata.Name);
     }
 
@@ -238,9 +240,7 @@ internal sealed class InstanceReconciler
         try
         {
             env.Metrics.Writes.WithLabels(DaprSharedInstance.EntityKind, "create").Inc();
-            created = await env.Client.CustomObjects.CreateNamespacedCustomObjectAsync<DaprSharedInstance>(
-                instance, DaprSharedInstance.Group, DaprSharedInstance.Version, ns, DaprSharedInstance.Plural,
-                fieldManager: DaprSharedKeys.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+            created = await env.Client.CreateAsync(ApiResources.Instances, instance, ns, DaprSharedKeys.FieldManager, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ApiErrors.IsStatus(e, HttpStatusCode.Conflict))
         {

@@ -1,38 +1,30 @@
 using System.Net;
+using DaprShared.Controller.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
+using DaprShared.Core.Contract;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 
 namespace DaprShared.Controller.Reconciliation;
 
-/// <summary>An <see cref="IOwnedKind"/> over the generated client's typed calls.</summary>
+/// <summary>An <see cref="IOwnedKind"/> over <see cref="KubernetesApiClient"/> calls for one resource.</summary>
 internal sealed class OwnedKind<T> : IOwnedKind
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Informer<T> informer;
-    private readonly Func<string, string, CancellationToken, Task<T>> read;
-    private readonly Func<V1Patch, string, string, bool, CancellationToken, Task<T>> apply;
-    private readonly Func<string, string, V1DeleteOptions, CancellationToken, Task> delete;
+    private readonly KubernetesApiClient client;
+    private readonly ApiResource<T> resource;
     private readonly ControllerMetrics metrics;
 
-    public OwnedKind(
-        string apiVersion,
-        string kind,
-        Informer<T> informer,
-        ControllerMetrics metrics,
-        Func<string, string, CancellationToken, Task<T>> read,
-        Func<V1Patch, string, string, bool, CancellationToken, Task<T>> apply,
-        Func<string, string, V1DeleteOptions, CancellationToken, Task> delete)
+    public OwnedKind(string apiVersion, string kind, Informer<T> informer, ControllerMetrics metrics, KubernetesApiClient client, ApiResource<T> resource)
     {
         ApiVersion = apiVersion;
         Kind = kind;
         this.informer = informer;
         this.metrics = metrics;
-        this.read = read;
-        this.apply = apply;
-        this.delete = delete;
+        this.client = client;
+        this.resource = resource;
         informer.Changed += change => MetadataChanged?.Invoke(change.New.Metadata);
     }
 
@@ -57,9 +49,9 @@ internal sealed class OwnedKind<T> : IOwnedKind
     {
         try
         {
-            return await read(@namespace, name, cancellationToken).ConfigureAwait(false);
+            return await client.GetAsync(resource, @namespace, name, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
+        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
@@ -68,8 +60,7 @@ internal sealed class OwnedKind<T> : IOwnedKind
     public async Task<IKubernetesObject<V1ObjectMeta>> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, bool force, CancellationToken cancellationToken)
     {
         metrics.Writes.WithLabels(Kind, "apply").Inc();
-        var patch = new V1Patch(desired, V1Patch.PatchType.ApplyPatch);
-        return await apply(patch, desired.Metadata.NamespaceProperty, desired.Metadata.Name, force, cancellationToken).ConfigureAwait(false);
+        return await client.ApplyAsync(resource, (T)desired, desired.Metadata.NamespaceProperty, desired.Metadata.Name, DaprSharedKeys.FieldManager, force, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(string @namespace, string name, string uid, CancellationToken cancellationToken)
@@ -77,9 +68,9 @@ internal sealed class OwnedKind<T> : IOwnedKind
         metrics.Writes.WithLabels(Kind, "delete").Inc();
         try
         {
-            await delete(@namespace, name, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = uid } }, cancellationToken).ConfigureAwait(false);
+            await client.DeleteAsync(resource, @namespace, name, uid, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpOperationException e) when (e.Response?.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        catch (KubernetesApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
         {
             // Already gone, or replaced by a different object (uid precondition): nothing of ours to delete.
         }

@@ -1,3 +1,4 @@
+using DaprShared.Controller.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
 using DaprShared.Core.Contract;
@@ -13,59 +14,21 @@ internal sealed class OwnedResources
 {
     private readonly Dictionary<(string ApiVersion, string Kind), IOwnedKind> kinds = [];
 
-    public OwnedResources(IKubernetes client, InformerSettings settings, ControllerMetrics metrics, ILoggerFactory loggers)
+    public OwnedResources(KubernetesApiClient client, InformerSettings settings, ControllerMetrics metrics, ILoggerFactory loggers)
     {
         var selector = $"{DaprSharedKeys.ManagedByLabel}={DaprSharedKeys.ManagedByValue}";
-        const string Manager = DaprSharedKeys.FieldManager;
+        ServiceAccounts = Own("v1", V1ServiceAccount.KubeKind, KubernetesSources.ServiceAccounts, ApiResources.ServiceAccounts);
+        Services = Own("v1", V1Service.KubeKind, KubernetesSources.Services, ApiResources.Services);
+        ConfigMaps = Own("v1", V1ConfigMap.KubeKind, KubernetesSources.ConfigMaps, ApiResources.ConfigMaps);
+        DaemonSets = Own("apps/v1", V1DaemonSet.KubeKind, KubernetesSources.DaemonSets, ApiResources.DaemonSets);
+        Deployments = Own("apps/v1", V1Deployment.KubeKind, KubernetesSources.Deployments, ApiResources.Deployments);
+        PodDisruptionBudgets = Own("policy/v1", V1PodDisruptionBudget.KubeKind, KubernetesSources.PodDisruptionBudgets, ApiResources.PodDisruptionBudgets);
 
-        ServiceAccounts = Own<V1ServiceAccount>(
-            "v1", V1ServiceAccount.KubeKind, KubernetesSources.ServiceAccounts,
-            (ns, name, ct) => client.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: ct),
-            (patch, ns, name, force, ct) => client.CoreV1.PatchNamespacedServiceAccountAsync(patch, name, ns, fieldManager: Manager, force: force, cancellationToken: ct),
-            (ns, name, options, ct) => client.CoreV1.DeleteNamespacedServiceAccountAsync(name, ns, options, cancellationToken: ct));
-
-        Services = Own<V1Service>(
-            "v1", V1Service.KubeKind, KubernetesSources.Services,
-            (ns, name, ct) => client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct),
-            (patch, ns, name, force, ct) => client.CoreV1.PatchNamespacedServiceAsync(patch, name, ns, fieldManager: Manager, force: force, cancellationToken: ct),
-            (ns, name, options, ct) => client.CoreV1.DeleteNamespacedServiceAsync(name, ns, options, cancellationToken: ct));
-
-        ConfigMaps = Own<V1ConfigMap>(
-            "v1", V1ConfigMap.KubeKind, KubernetesSources.ConfigMaps,
-            (ns, name, ct) => client.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: ct),
-            (patch, ns, name, force, ct) => client.CoreV1.PatchNamespacedConfigMapAsync(patch, name, ns, fieldManager: Manager, force: force, cancellationToken: ct),
-            (ns, name, options, ct) => client.CoreV1.DeleteNamespacedConfigMapAsync(name, ns, options, cancellationToken: ct));
-
-        DaemonSets = Own<V1DaemonSet>(
-            "apps/v1", V1DaemonSet.KubeKind, KubernetesSources.DaemonSets,
-            (ns, name, ct) => client.AppsV1.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: ct),
-            (patch, ns, name, force, ct) => client.AppsV1.PatchNamespacedDaemonSetAsync(patch, name, ns, fieldManager: Manager, force: force, cancellationToken: ct),
-            (ns, name, options, ct) => client.AppsV1.DeleteNamespacedDaemonSetAsync(name, ns, options, cancellationToken: ct));
-
-        Deployments = Own<V1Deployment>(
-            "apps/v1", V1Deployment.KubeKind, KubernetesSources.Deployments,
-            (ns, name, ct) => client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct),
-            (patch, ns, name, force, ct) => client.AppsV1.PatchNamespacedDeploymentAsync(patch, name, ns, fieldManager: Manager, force: force, cancellationToken: ct),
-            (ns, name, options, ct) => client.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, options, cancellationToken: ct));
-
-        PodDisruptionBudgets = Own<V1PodDisruptionBudget>(
-            "policy/v1", V1PodDisruptionBudget.KubeKind, KubernetesSources.PodDisruptionBudgets,
-            (ns, name, ct) => client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync(name, ns, cancellationToken: ct),
-            (patch, ns, name, force, ct) => client.PolicyV1.PatchNamespacedPodDisruptionBudgetAsync(patch, name, ns, fieldManager: Manager, force: force, cancellationToken: ct),
-            (ns, name, options, ct) => client.PolicyV1.DeleteNamespacedPodDisruptionBudgetAsync(name, ns, options, cancellationToken: ct));
-
-        // Each kind differs only in its generated client calls; the informer wiring is the same for all.
-        OwnedKind<T> Own<T>(
-            string apiVersion,
-            string kind,
-            Func<IKubernetes, string, IWatchSource<T>> source,
-            Func<string, string, CancellationToken, Task<T>> read,
-            Func<V1Patch, string, string, bool, CancellationToken, Task<T>> apply,
-            Func<string, string, V1DeleteOptions, CancellationToken, Task> delete)
+        OwnedKind<T> Own<T>(string apiVersion, string kind, Func<KubernetesApiClient, string, IWatchSource<T>> source, ApiResource<T> resource)
             where T : class, IKubernetesObject<V1ObjectMeta>
         {
             var informer = new Informer<T>(source(client, selector), settings, metrics, loggers.CreateLogger<Informer<T>>());
-            return Add(new OwnedKind<T>(apiVersion, kind, informer, metrics, read, apply, delete));
+            return Add(new OwnedKind<T>(apiVersion, kind, informer, metrics, client, resource));
         }
     }
 

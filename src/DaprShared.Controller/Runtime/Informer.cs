@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using DaprShared.Controller.Api;
 using DaprShared.Controller.Diagnostics;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -99,7 +99,7 @@ public sealed class Informer<T> : IInformer
             {
                 break;
             }
-            catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Gone)
+            catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Gone)
             {
                 metrics.WatchRestarts.WithLabels(source.Resource, "expired").Inc();
                 ControllerLog.WatchExpired(logger, source.Resource);

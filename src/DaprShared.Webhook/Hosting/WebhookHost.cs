@@ -55,6 +55,7 @@ public static class WebhookHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(ReleaseStartupMemory);
         app.MapHealthEndpoints();
         app.MapWebhookMetrics();
         app.MapAdmission();
@@ -107,6 +108,13 @@ public static class WebhookHost
             return 0;
         }
     }
+
+    /// <summary>Start-up allocates about 12 MB (configuration, DI, Kestrel, certificates) that is garbage once the
+    /// server listens, and an idle webhook may not allocate enough to trigger a collection for hours: it would keep
+    /// that memory resident. One compacting collection right after start hands it back to the OS (Native AOT idle
+    /// RSS 45 → 38 MiB, bench/README.md) at the cost of a few milliseconds, once.</summary>
+    private static void ReleaseStartupMemory() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     private static string Describe(Exception e) => e switch
     {

@@ -1,3 +1,4 @@
+using DaprShared.Controller.Api;
 using DaprShared.Controller.Cluster;
 using DaprShared.Controller.Tests.Support;
 using DaprShared.FakeKubeApi;
@@ -20,13 +21,13 @@ public sealed class ClusterConnectionResolverTests : IDisposable
         await using var server = await FakeKubeApiServer.StartAsync();
         var path = Path.Combine(directory, "config");
         server.WriteKubeconfig(path);
-        server.Store.Put(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = "shop" } });
+        server.Store.Put(new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "settings", NamespaceProperty = "shop" } });
 
         using var connection = Resolver(inCluster: true).Resolve(new KubernetesConnectionOptions { Kubeconfig = path }, Logger());
 
         connection.IsAvailable.Should().BeTrue();
         connection.Source.Should().Be(ClusterConnectionSource.Kubeconfig, "a configured kubeconfig wins over in-cluster");
-        (await connection.Client!.CoreV1.ListNamespaceAsync()).Items.Should().ContainSingle(n => n.Metadata.Name == "shop");
+        (await connection.Client!.GetAsync(ApiResources.ConfigMaps, "shop", "settings", CancellationToken.None)).Metadata.Name.Should().Be("settings");
         logs.Lines.Should().ContainSingle(l => l.Contains("[3001]", StringComparison.Ordinal) && l.Contains(path, StringComparison.Ordinal));
     }
 

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using DaprShared.Controller.Api;
 using DaprShared.FakeKubeApi;
 using DaprShared.TestData;
 using DaprShared.Webhook.Tests.Infrastructure;
@@ -68,7 +69,7 @@ public sealed class SelfManagedTlsServerTests
         await WebhookServer.StartAsync(
             ["--tls-mode", "SelfManaged", "--Tls:SelfManaged:Namespace=" + TlsCluster.Namespace, "--Tls:SelfManaged:PollInterval=00:00:00.2"],
             // The host's own composition (WebhookHost adds self-managed TLS); only the API client is the fake's.
-            builder => builder.Services.AddSingleton<IKubernetes>(api.CreateClient()));
+            builder => builder.Services.AddSingleton(new KubernetesApiClient(api.ClientConfiguration())));
 
     private static async Task AssertMutatesAsync(HttpClient client)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using DaprShared.Controller.Api;
 using DaprShared.FakeKubeApi;
 using DaprShared.TestData;
 using DaprShared.Webhook.Tls.SelfManaged;
@@ -53,7 +54,7 @@ internal sealed class TlsCluster : IAsyncDisposable
     public SelfManagedCertificateSource NewReplica()
     {
         var replica = new SelfManagedCertificateSource(
-            new SelfManagedTlsClient(Api.CreateClient(), Options, Namespace), Options, DnsNames, Clock, NullLogger.Instance);
+            new SelfManagedTlsClient(new KubernetesApiClient(Api.ClientConfiguration()), Options, Namespace), Options, DnsNames, Clock, NullLogger.Instance);
         replicas.Add(replica);
         return replica;
     }

@@ -1,7 +1,7 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Autorest;
+using DaprShared.Controller.Api;
 using k8s.Models;
 
 namespace DaprShared.Webhook.Tls.SelfManaged;
@@ -10,23 +10,23 @@ namespace DaprShared.Webhook.Tls.SelfManaged;
 /// a failed JSON-patch <c>test</c> of the resourceVersion) is a <c>false</c> result, not an exception: the caller
 /// reads again and re-plans. RBAC: secrets get/create/update in the own namespace (the Secret by name),
 /// mutatingwebhookconfigurations get/patch by name.</summary>
-public sealed class SelfManagedTlsClient(IKubernetes kubernetes, SelfManagedTlsOptions options, string ns)
+public sealed class SelfManagedTlsClient(KubernetesApiClient kubernetes, SelfManagedTlsOptions options, string ns)
 {
     public string Namespace { get; } = ns;
 
     public Task<V1Secret?> ReadSecretAsync(CancellationToken cancellationToken) =>
-        OrNullWhenMissing(token => kubernetes.CoreV1.ReadNamespacedSecretAsync(options.SecretName, Namespace, cancellationToken: token), cancellationToken);
+        OrNullWhenMissing(token => kubernetes.GetAsync(ApiResources.Secrets, Namespace, options.SecretName, token), cancellationToken);
 
     public Task<V1MutatingWebhookConfiguration?> ReadWebhookConfigurationAsync(CancellationToken cancellationToken) =>
-        OrNullWhenMissing(token => kubernetes.AdmissionregistrationV1.ReadMutatingWebhookConfigurationAsync(options.WebhookConfigurationName, cancellationToken: token), cancellationToken);
+        OrNullWhenMissing(token => kubernetes.GetAsync(ApiResources.MutatingWebhookConfigurations, null, options.WebhookConfigurationName, token), cancellationToken);
 
     /// <summary>False when another replica created it first.</summary>
     public Task<bool> CreateSecretAsync(V1Secret secret, CancellationToken cancellationToken) =>
-        FalseWhenRaced(token => kubernetes.CoreV1.CreateNamespacedSecretAsync(secret, Namespace, cancellationToken: token), cancellationToken);
+        FalseWhenRaced(token => kubernetes.CreateAsync(ApiResources.Secrets, secret, Namespace, fieldManager: null, token), cancellationToken);
 
     /// <summary>False when the Secret changed (or went away) since it was read.</summary>
     public Task<bool> ReplaceSecretAsync(V1Secret secret, CancellationToken cancellationToken) =>
-        FalseWhenRaced(token => kubernetes.CoreV1.ReplaceNamespacedSecretAsync(secret, options.SecretName, Namespace, cancellationToken: token), cancellationToken);
+        FalseWhenRaced(token => kubernetes.ReplaceAsync(ApiResources.Secrets, secret, Namespace, options.SecretName, token), cancellationToken);
 
     /// <summary>Sets the caBundle of every webhook of <paramref name="configuration"/>, only if it is unchanged since
     /// it was read (the JSON patch tests its resourceVersion and each webhook's name). False when it changed.</summary>
@@ -42,9 +42,10 @@ public sealed class SelfManagedTlsClient(IKubernetes kubernetes, SelfManagedTlsO
             operations.Add((JsonNode)new JsonObject { ["op"] = "add", ["path"] = $"/webhooks/{i}/clientConfig/caBundle", ["value"] = encoded });
         }
 
-        var patch = new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
+        var patch = Encoding.UTF8.GetBytes(operations.ToJsonString());
         return FalseWhenRaced(
-            token => kubernetes.AdmissionregistrationV1.PatchMutatingWebhookConfigurationAsync(patch, options.WebhookConfigurationName, cancellationToken: token),
+            token => kubernetes.PatchAsync(
+                ApiResources.MutatingWebhookConfigurations, PatchKind.Json, patch, null, options.WebhookConfigurationName, fieldManager: null, force: false, subresource: null, token),
             cancellationToken);
     }
 
@@ -57,7 +58,7 @@ public sealed class SelfManagedTlsClient(IKubernetes kubernetes, SelfManagedTlsO
         {
             return await WithTimeout(call, cancellationToken);
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
@@ -70,7 +71,7 @@ public sealed class SelfManagedTlsClient(IKubernetes kubernetes, SelfManagedTlsO
             await WithTimeout(call, cancellationToken);
             return true;
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity or HttpStatusCode.NotFound)
+        catch (KubernetesApiException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity or HttpStatusCode.NotFound)
         {
             return false;
         }

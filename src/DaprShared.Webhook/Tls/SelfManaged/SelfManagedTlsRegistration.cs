@@ -1,7 +1,7 @@
+using DaprShared.Controller.Api;
 using DaprShared.Controller.Cluster;
 using DaprShared.Core.Contract;
 using DaprShared.Webhook.Health;
-using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,7 +17,7 @@ public static class SelfManagedTlsRegistration
     /// <summary>Options (section <c>Tls:SelfManaged</c>), the self-managed certificate source as the keyed
     /// <see cref="IServingCertificateSource"/> for <see cref="TlsMode.SelfManaged"/>, and its readiness check. The source
     /// (and its API client) is only built when that mode is selected. The API client is a registered
-    /// <see cref="IKubernetes"/> (tests), else the process's <see cref="ClusterConnection"/>.</summary>
+    /// <see cref="KubernetesApiClient"/> (tests), else the process's <see cref="ClusterConnection"/>.</summary>
     public static IServiceCollection AddSelfManagedTls(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -40,7 +40,7 @@ public static class SelfManagedTlsRegistration
         var configuration = provider.GetRequiredService<IConfiguration>();
         var cluster = provider.GetRequiredService<IOptions<ClusterSettings>>().Value;
         var ns = ResolveNamespace(options.Namespace, configuration["POD_NAMESPACE"], ServiceAccountNamespaceFile);
-        var kubernetes = provider.GetService<IKubernetes>() ?? Client(provider, configuration);
+        var kubernetes = provider.GetService<KubernetesApiClient>() ?? Client(provider, configuration);
         return new SelfManagedCertificateSource(
             new SelfManagedTlsClient(kubernetes, options, ns),
             options,
@@ -74,7 +74,7 @@ public static class SelfManagedTlsRegistration
 
     // The process's one ClusterConnection (shared with the controller) when the host registered it; otherwise
     // resolved the same way, from section Kubernetes.
-    private static IKubernetes Client(IServiceProvider provider, IConfiguration configuration)
+    private static KubernetesApiClient Client(IServiceProvider provider, IConfiguration configuration)
     {
         var connection = provider.GetService<ClusterConnection>();
         if (connection is null)

@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using k8s;
+using k8s.Models;
+
+namespace DaprShared.Controller.Api;
+
+/// <summary>The few REST calls this process makes, over one <see cref="HttpClient"/>: get, list, watch, create,
+/// replace, patch (server-side apply, JSON patch) and delete, for the kinds in <see cref="ApiResources"/>.
+/// Errors are <see cref="KubernetesApiException"/> with the server's status code and Status message.</summary>
+/// <remarks>KubernetesClient's generated client is not used in the product: it references every operation and
+/// model of the API, which the Native AOT build would have to carry (and its watch and leader-election helpers
+/// deserialize with reflection-era code). The models and the configuration loading still come from it.</remarks>
+public sealed class KubernetesApiClient : IDisposable
+{
+    private const int MaxErrorBodyChars = 16 * 1024;
+
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private static readonly MediaTypeHeaderValue ApplyPatchMediaType = new("application/apply-patch+yaml");
+    private static readonly MediaTypeHeaderValue JsonPatchMediaType = new("application/json-patch+json");
+
+    private readonly HttpClient http;
+    private readonly Uri baseAddress;
+    private readonly TimeSpan requestTimeout;
+
+    public KubernetesApiClient(KubernetesClientConfiguration configuration, params DelegatingHandler[] handlers)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(handlers);
+        if (string.IsNullOrWhiteSpace(configuration.Host))
+        {
+            throw new ArgumentException("the Kubernetes configuration has no API server address", nameof(configuration));
+        }
+
+        baseAddress = new Uri(configuration.Host, UriKind.Absolute);
+        requestTimeout = configuration.HttpClientTimeout > TimeSpan.Zero ? configuration.HttpClientTimeout : TimeSpan.FromSeconds(100);
+
+        // Watches last minutes; every other call gets requestTimeout through its own token.
+        http = new HttpClient(ApiHttpHandler.Create(configuration, handlers)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd(string.IsNullOrWhiteSpace(configuration.UserAgent) ? "dapr-shared" : configuration.UserAgent);
+    }
+
+    public Task<T> GetAsync<T>(ApiResource<T> resource, string? @namespace, string name, CancellationToken cancellationToken)
+        where T : class =>
+        SendAsync(HttpMethod.Get, Uri(resource.Path(@namespace, name)), null, resource.Type, cancellationToken);
+
+    /// <summary>One page of a list. <paramref name="accept"/> overrides the Accept header (metadata-only lists).</summary>
+    public Task<TList> ListAsync<T, TList>(ApiResource<T> resource, JsonTypeInfo<TList> listType, string? @namespace, ListOptions options, CancellationToken cancellationToken)
+        where T : class
+        where TList : class
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var request = new HttpRequestMessage(HttpMethod.Get, Uri(resource.Path(@namespace), options.Query()));
+        Accept(request, options.Accept);
+        return SendAsync(request, listType, cancellationToken);
+    }
+
+    /// <summary>Watch events after <paramref name="options"/>' resourceVersion (with bookmarks), until the server ends
+    /// the stream or <paramref name="cancellationToken"/> is cancelled. An ERROR event (e.g. 410 Gone) goes to
+    /// <paramref name="onError"/> as a <see cref="KubernetesException"/> and the stream goes on.</summary>
+    public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync<T>(
+        ApiResource<T> resource,
+        string? @namespace,
+        ListOptions options,
+        Action<Exception> onError,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(onError);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Uri(resource.Path(@namespace), options.Query(watch: true)));
+        Accept(request, options.Accept);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await ThrowIfFailedAsync(response, cancellationToken).ConfigureAwait(false);
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (WatchLine.Parse(line, resource.Type, onError) is { } change)
+            {
+                yield return change;
+            }
+        }
+    }
+
+    public Task<T> CreateAsync<T>(ApiResource<T> resource, T value, string? @namespace, string? fieldManager, CancellationToken cancellationToken)
+        where T : class =>
+        SendAsync(HttpMethod.Post, Uri(resource.Path(@namespace), Query.Of(("fieldManager", fieldManager))), Json(value, resource.Type), resource.Type, cancellationToken);
+
+    public Task<T> ReplaceAsync<T>(ApiResource<T> resource, T value, string? @namespace, string name, CancellationToken cancellationToken)
+        where T : class =>
+        SendAsync(HttpMethod.Put, Uri(resource.Path(@namespace, name)), Json(value, resource.Type), resource.Type, cancellationToken);
+
+    /// <summary>Server-side apply of <paramref name="value"/> (sent as JSON) as <paramref name="fieldManager"/>.</summary>
+    public Task<T> ApplyAsync<T>(ApiResource<T> resource, T value, string? @namespace, string name, string fieldManager, bool force, CancellationToken cancellationToken)
+        where T : class =>
+        PatchAsync(resource, PatchKind.Apply, JsonSerializer.SerializeToUtf8Bytes(value, resource.Type), @namespace, name, fieldManager, force, null, cancellationToken);
+
+    public Task<T> PatchAsync<T>(
+        ApiResource<T> resource,
+        PatchKind kind,
+        byte[] patch,
+        string? @namespace,
+        string name,
+        string? fieldManager,
+        bool force,
+        string? subresource,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var content = new ByteArrayContent(patch);
+        content.Headers.ContentType = kind == PatchKind.Apply ? ApplyPatchMediaType : JsonPatchMediaType;
+        var query = Query.Of(("fieldManager", fieldManager), ("force", force ? "true" : null));
+        return SendAsync(HttpMethod.Patch, Uri(resource.Path(@namespace, name, subresource), query), content, resource.Type, cancellationToken);
+    }
+
+    /// <summary>Deletes one object; <paramref name="uid"/> is a precondition (a replaced object is not deleted).</summary>
+    public async Task DeleteAsync<T>(ApiResource<T> resource, string? @namespace, string name, string? uid, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var options = new V1DeleteOptions { Preconditions = uid is null ? null : new V1Preconditions { Uid = uid } };
+        using var request = new HttpRequestMessage(HttpMethod.Delete, Uri(resource.Path(@namespace, name)))
+        {
+            Content = Json(options, KubernetesModelJson.Default.V1DeleteOptions),
+        };
+        using var timeout = Timeout(cancellationToken);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        await ThrowIfFailedAsync(response, timeout.Token).ConfigureAwait(false);
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private Task<T> SendAsync<T>(HttpMethod method, Uri uri, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(method, uri) { Content = content }, type, cancellationToken);
+
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            using var timeout = Timeout(cancellationToken);
+            try
+            {
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                await ThrowIfFailedAsync(response, timeout.Token).ConfigureAwait(false);
+                await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+                return await JsonSerializer.DeserializeAsync(body, type, timeout.Token).ConfigureAwait(false)
+                    ?? throw new KubernetesApiException(response.StatusCode, null, $"{request.Method} {request.RequestUri?.AbsolutePath}: the API server answered null");
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{request.Method} {request.RequestUri?.AbsolutePath}: no answer from the API server within {requestTimeout}");
+            }
+        }
+    }
+
+    private CancellationTokenSource Timeout(CancellationToken cancellationToken)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(requestTimeout);
+        return timeout;
+    }
+
+    // The configured host may carry a path prefix (an API proxy); the resource path is appended to it.
+    private Uri Uri(string path, string query = "") =>
+        new(baseAddress.AbsoluteUri.TrimEnd('/') + path + query, UriKind.Absolute);
+
+    private static void Accept(HttpRequestMessage request, string? accept)
+    {
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+        else
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        }
+    }
+
+    private static ByteArrayContent Json<TValue>(TValue value, JsonTypeInfo<TValue> type)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, type));
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    private static async Task ThrowIfFailedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var status = ParseStatus(text.Length <= MaxErrorBodyChars ? text : text[..MaxErrorBodyChars]);
+        var path = response.RequestMessage?.RequestUri?.AbsolutePath;
+        var detail = status?.Message is { Length: > 0 } message ? message : response.ReasonPhrase;
+        throw new KubernetesApiException(response.StatusCode, status, $"{response.RequestMessage?.Method} {path}: HTTP {(int)response.StatusCode} {detail}");
+    }
+
+    private static V1Status? ParseStatus(string text)
+    {
+        try
+        {
+            return text.Length == 0 ? null : JsonSerializer.Deserialize(text, KubernetesModelJson.Default.V1Status);
+        }
+        catch (JsonException)
+        {
+            return null; // not a Status (a proxy's HTML page): the status code says enough
+        }
+    }
+}

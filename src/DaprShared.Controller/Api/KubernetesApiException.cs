@@ -1,0 +1,35 @@
+using System.Net;
+using k8s.Models;
+
+namespace DaprShared.Controller.Api;
+
+/// <summary>The API server answered with an error status. <see cref="Status"/> is the server's Status object when
+/// it sent one. The request body is never part of it (for a Secret it would hold the token).</summary>
+public sealed class KubernetesApiException : Exception
+{
+    public KubernetesApiException(HttpStatusCode statusCode, V1Status? status, string message)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        Status = status;
+    }
+
+    public KubernetesApiException()
+        : this(0, null, "the API server answered with an error")
+    {
+    }
+
+    public KubernetesApiException(string message)
+        : this(0, null, message)
+    {
+    }
+
+    public KubernetesApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public HttpStatusCode StatusCode { get; }
+
+    public V1Status? Status { get; }
+}

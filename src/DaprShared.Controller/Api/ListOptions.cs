@@ -1,0 +1,29 @@
+namespace DaprShared.Controller.Api;
+
+/// <summary>Query parameters of list and watch calls.</summary>
+/// <param name="LabelSelector">e.g. <c>app.kubernetes.io/managed-by=dapr-shared</c>.</param>
+/// <param name="FieldSelector">e.g. <c>metadata.name=dapr-trust-bundle</c>.</param>
+/// <param name="Limit">Page size of a list.</param>
+/// <param name="Continue">The continue token of the previous page.</param>
+/// <param name="ResourceVersion">Where a watch starts.</param>
+/// <param name="TimeoutSeconds">How long the server keeps a watch open.</param>
+/// <param name="Accept">An Accept header other than JSON (metadata-only lists and watches).</param>
+public sealed record ListOptions(
+    string? LabelSelector = null,
+    string? FieldSelector = null,
+    int? Limit = null,
+    string? Continue = null,
+    string? ResourceVersion = null,
+    int? TimeoutSeconds = null,
+    string? Accept = null)
+{
+    internal string Query(bool watch = false) => Api.Query.Of(
+        ("labelSelector", LabelSelector),
+        ("fieldSelector", FieldSelector),
+        ("limit", Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("continue", Continue),
+        ("resourceVersion", ResourceVersion),
+        ("timeoutSeconds", TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("watch", watch ? "true" : null),
+        ("allowWatchBookmarks", watch ? "true" : null));
+}
