@@ -23,10 +23,6 @@ internal static class ApiHttpHandler
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
         };
         sockets.SslOptions.RemoteCertificateValidationCallback = ServerCertificateValidator(configuration);
-        if (!string.IsNullOrWhiteSpace(configuration.TlsServerName))
-        {
-            sockets.SslOptions.TargetHost = configuration.TlsServerName;
-        }
 
         if (ClientCertificate(configuration) is { } certificate)
         {
@@ -94,6 +90,13 @@ internal static class ApiHttpHandler
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            // SocketsHttpHandler takes the TLS server name (SNI and certificate check) from the Host header and
+            // ignores SslOptions.TargetHost: kubeconfig's tls-server-name has to go there.
+            if (!string.IsNullOrWhiteSpace(configuration.TlsServerName))
+            {
+                request.Headers.Host = configuration.TlsServerName;
+            }
+
             request.Headers.Authorization = await AuthorizationAsync(cancellationToken).ConfigureAwait(false);
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }

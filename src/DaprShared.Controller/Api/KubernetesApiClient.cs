@@ -17,11 +17,14 @@ namespace DaprShared.Controller.Api;
 /// deserialize with reflection-era code). The models and the configuration loading still come from it.</remarks>
 public sealed class KubernetesApiClient : IDisposable
 {
-    private const int MaxErrorBodyChars = 16 * 1024;
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private static readonly MediaTypeHeaderValue ApplyPatchMediaType = new("application/apply-patch+yaml");
     private static readonly MediaTypeHeaderValue JsonPatchMediaType = new("application/json-patch+json");
+
+    public const string UserAgent = "dapr-shared";
+
+    private const int MaxErrorBytes = 16 * 1024;
 
     private readonly HttpClient http;
     private readonly Uri baseAddress;
@@ -41,7 +44,9 @@ public sealed class KubernetesApiClient : IDisposable
 
         // Watches last minutes; every other call gets requestTimeout through its own token.
         http = new HttpClient(ApiHttpHandler.Create(configuration, handlers)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd(string.IsNullOrWhiteSpace(configuration.UserAgent) ? "dapr-shared" : configuration.UserAgent);
+        // Our own name, not the library's default: it is what audit logs show, and what managedFields record for
+        // writes without a field manager (the Lease).
+        http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
 
     public Task<T> GetAsync<T>(ApiResource<T> resource, string? @namespace, string name, CancellationToken cancellationToken)
@@ -125,13 +130,11 @@ public sealed class KubernetesApiClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(resource);
         var options = new V1DeleteOptions { Preconditions = uid is null ? null : new V1Preconditions { Uid = uid } };
-        using var request = new HttpRequestMessage(HttpMethod.Delete, Uri(resource.Path(@namespace, name)))
+        var request = new HttpRequestMessage(HttpMethod.Delete, Uri(resource.Path(@namespace, name)))
         {
             Content = Json(options, KubernetesModelJson.Default.V1DeleteOptions),
         };
-        using var timeout = Timeout(cancellationToken);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-        await ThrowIfFailedAsync(response, timeout.Token).ConfigureAwait(false);
+        await SendAsync(request, (_, _) => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => http.Dispose();
@@ -139,7 +142,12 @@ public sealed class KubernetesApiClient : IDisposable
     private Task<T> SendAsync<T>(HttpMethod method, Uri uri, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(method, uri) { Content = content }, type, cancellationToken);
 
-    private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        SendAsync(request, (response, token) => ReadAsync(response, type, token), cancellationToken);
+
+    /// <summary>Sends with the request timeout; an error status becomes <see cref="KubernetesApiException"/>, a
+    /// server that does not answer in time a <see cref="TimeoutException"/>.</summary>
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         using (request)
         {
@@ -148,14 +156,28 @@ public sealed class KubernetesApiClient : IDisposable
             {
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 await ThrowIfFailedAsync(response, timeout.Token).ConfigureAwait(false);
-                await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-                return await JsonSerializer.DeserializeAsync(body, type, timeout.Token).ConfigureAwait(false)
-                    ?? throw new KubernetesApiException(response.StatusCode, null, $"{request.Method} {request.RequestUri?.AbsolutePath}: the API server answered null");
+                return await read(response, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"{request.Method} {request.RequestUri?.AbsolutePath}: no answer from the API server within {requestTimeout}");
             }
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        var what = $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}";
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(body, type, cancellationToken).ConfigureAwait(false)
+                ?? throw new KubernetesApiException(response.StatusCode, null, $"{what}: the API server answered null");
+        }
+        catch (JsonException e)
+        {
+            // A proxy's page or a truncated answer: an API failure like any other, not a crash of the caller.
+            throw new KubernetesApiException(response.StatusCode, null, $"{what}: the answer is not the expected JSON ({e.Message})");
         }
     }
 
@@ -196,8 +218,11 @@ public sealed class KubernetesApiClient : IDisposable
             return;
         }
 
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var status = ParseStatus(text.Length <= MaxErrorBodyChars ? text : text[..MaxErrorBodyChars]);
+        // At most MaxErrorBytes, as UTF-8 whatever charset the header claims: an error must never fail to be reported.
+        var buffer = new byte[MaxErrorBytes];
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var read = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        var status = ParseStatus(Encoding.UTF8.GetString(buffer, 0, read));
         var path = response.RequestMessage?.RequestUri?.AbsolutePath;
         var detail = status?.Message is { Length: > 0 } message ? message : response.ReasonPhrase;
         throw new KubernetesApiException(response.StatusCode, status, $"{response.RequestMessage?.Method} {path}: HTTP {(int)response.StatusCode} {detail}");

@@ -87,7 +87,18 @@ internal sealed class ExecCredentialProvider(ExecCredentialCommand command) : IT
         start.Environment["KUBERNETES_EXEC_INFO"] =
             "{\"apiVersion\":\"" + JsonEncodedText.Encode(command.ApiVersion) + "\",\"kind\":\"ExecCredential\",\"spec\":{\"interactive\":false}}";
 
-        using var process = Process.Start(start) ?? throw new KubeConfigException($"the exec credential plugin {command.Command} did not start");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            // Not installed, or not executable: say which plugin, as kubectl does.
+            throw new KubeConfigException($"the exec credential plugin {command.Command} could not be started: {e.Message}");
+        }
+
+        using var process = started ?? throw new KubeConfigException($"the exec credential plugin {command.Command} did not start");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PluginTimeout);
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -99,6 +110,11 @@ internal sealed class ExecCredentialProvider(ExecCredentialCommand command) : IT
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw new KubeConfigException($"the exec credential plugin {command.Command} did not finish within {PluginTimeout.TotalSeconds} s");
         }
 

@@ -69,7 +69,15 @@ public static class KubeconfigFile
         }
         else if (Node(user, "exec") is YamlMappingNode exec)
         {
-            configuration.TokenProvider = new ExecCredentialProvider(ExecCredentialCommand.From(exec, userName));
+            var command = ExecCredentialCommand.From(exec, userName);
+
+            // As kubectl: a command with a path separator is relative to the kubeconfig; a bare name is looked up in PATH.
+            if (command.Command.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                command = command with { Command = FilePath(command.Command, directory)! };
+            }
+
+            configuration.TokenProvider = new ExecCredentialProvider(command);
         }
     }
 

@@ -117,10 +117,9 @@ internal sealed class LeaderElectionLoop
                 return;
             }
 
-            var now = time.GetUtcNow().UtcDateTime;
             lease.Spec.HolderIdentity = "";
             lease.Spec.LeaseDurationSeconds = 1;
-            lease.Spec.RenewTime = now;
+            lease.Spec.RenewTime = LeaseElector.MicroTime(time.GetUtcNow());
             await client.ReplaceAsync(ApiResources.Leases, lease, leaseNamespace, options.LeaseName, timeout.Token).ConfigureAwait(false);
             ControllerLog.LeaseReleased(logger, leaseNamespace, options.LeaseName);
         }

@@ -97,13 +97,13 @@ internal sealed class LeaseElector(KubernetesApiClient client, string leaseNames
 
         if (holder != identity)
         {
-            spec.AcquireTime = now.UtcDateTime;
+            spec.AcquireTime = MicroTime(now);
             spec.LeaseTransitions = (spec.LeaseTransitions ?? 0) + 1;
         }
 
         spec.HolderIdentity = identity;
         spec.LeaseDurationSeconds = LeaseSeconds;
-        spec.RenewTime = now.UtcDateTime;
+        spec.RenewTime = MicroTime(now);
         try
         {
             var written = await client.ReplaceAsync(ApiResources.Leases, lease, leaseNamespace, options.LeaseName, cancellationToken).ConfigureAwait(false);
@@ -127,8 +127,8 @@ internal sealed class LeaseElector(KubernetesApiClient client, string leaseNames
             {
                 HolderIdentity = identity,
                 LeaseDurationSeconds = LeaseSeconds,
-                AcquireTime = now.UtcDateTime,
-                RenewTime = now.UtcDateTime,
+                AcquireTime = MicroTime(now),
+                RenewTime = MicroTime(now),
                 LeaseTransitions = 0,
             },
         };
@@ -163,6 +163,14 @@ internal sealed class LeaseElector(KubernetesApiClient client, string leaseNames
         {
             OnNewLeader?.Invoke(record.HolderIdentity);
         }
+    }
+
+    // The API server parses Lease times as RFC 3339 with exactly six fractional digits, and the serializer omits
+    // the fraction of a time that falls on a whole second: such a time is nudged by a microsecond.
+    internal static DateTime MicroTime(DateTimeOffset now)
+    {
+        var time = now.UtcDateTime;
+        return time.Ticks % TimeSpan.TicksPerSecond == 0 ? time.AddTicks(TimeSpan.TicksPerMicrosecond) : time;
     }
 
     private static TimeSpan Jittered(TimeSpan period) => period * (1 + (0.2 * Random.Shared.NextDouble()));

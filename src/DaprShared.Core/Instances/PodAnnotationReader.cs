@@ -8,6 +8,13 @@ namespace DaprShared.Core.Instances;
 /// change kind if the configured default changes later).</summary>
 public static class PodAnnotationReader
 {
+    // Built once: the reader runs for every opted-in pod the webhook admits.
+    private static readonly string InvalidAppProtocol =
+        $"not one of {string.Join(", ", InstanceValues.AppProtocols)}; using {InstanceValues.DefaultAppProtocol}";
+
+    private static readonly string InvalidLogLevel =
+        $"not one of {string.Join(", ", InstanceValues.LogLevels)}; using {InstanceValues.DefaultLogLevel}";
+
     public static PodSpecReading Read(IDictionary<string, string>? annotations, ClusterSettings cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
@@ -54,11 +61,11 @@ public static class PodAnnotationReader
         }
 
         spec.AppProtocol = ReadText(annotations, DaprSharedKeys.AppProtocol, InstanceValues.IsValidAppProtocol, lowercase: true,
-            $"not one of {string.Join(", ", InstanceValues.AppProtocols)}; using {InstanceValues.DefaultAppProtocol}", problems);
+            InvalidAppProtocol, problems);
         spec.Config = ReadText(annotations, DaprSharedKeys.Config, InstanceValues.IsValidConfig, lowercase: false,
             "not a valid Configuration name; none used", problems);
         spec.LogLevel = ReadText(annotations, DaprSharedKeys.LogLevel, InstanceValues.IsValidLogLevel, lowercase: true,
-            $"not one of {string.Join(", ", InstanceValues.LogLevels)}; using {InstanceValues.DefaultLogLevel}", problems);
+            InvalidLogLevel, problems);
 
         if (TryGet(annotations, DaprSharedKeys.Replicas, out var replicasText))
         {
