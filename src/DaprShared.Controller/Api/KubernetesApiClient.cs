@@ -22,7 +22,7 @@ public sealed class KubernetesApiClient : IDisposable
     private static readonly MediaTypeHeaderValue ApplyPatchMediaType = new("application/apply-patch+yaml");
     private static readonly MediaTypeHeaderValue JsonPatchMediaType = new("application/json-patch+json");
 
-    public const string UserAgent = "dapr-shared";
+    public const string UserAgent = "dapr-shared-controller";
 
     private const int MaxErrorBytes = 16 * 1024;
 
@@ -45,7 +45,8 @@ public sealed class KubernetesApiClient : IDisposable
         // Watches last minutes; every other call gets requestTimeout through its own token.
         http = new HttpClient(ApiHttpHandler.Create(configuration, handlers)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         // Our own name, not the library's default: it is what audit logs show, and what managedFields record for
-        // writes without a field manager (the Lease).
+        // writes without a field manager (the Lease). Deliberately not the server-side-apply field manager's name, so
+        // fields owned by applies are never mixed up with plain updates.
         http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
 
