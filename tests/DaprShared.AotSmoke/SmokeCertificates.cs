@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DaprShared.TestData;
 
 namespace DaprShared.AotSmoke;
 
@@ -34,12 +35,8 @@ internal static class SmokeCertificates
     /// <summary>A self-signed CA certificate (PEM) to stand in for the <c>ca.crt</c> of Dapr's trust bundle.</summary>
     public static string CreateRootPem()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("O=cluster.local", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        using var certificate = TestCertificateAuthority.CreateRoot("O=cluster.local", now.AddMinutes(-5), now.AddDays(1));
         return certificate.ExportCertificatePem() + "\n";
     }
 }

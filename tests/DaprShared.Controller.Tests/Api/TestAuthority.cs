@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DaprShared.TestData;
 
 namespace DaprShared.Controller.Tests.Api;
 
@@ -20,13 +21,8 @@ internal sealed class TestAuthority : IDisposable
 
     public static TestAuthority Create(string name)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
-        return new TestAuthority(request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30)));
+        return new TestAuthority(TestCertificateAuthority.CreateRoot($"CN={name}", now.AddDays(-1), now.AddDays(30)));
     }
 
     /// <summary>A serving certificate (with its key) for <paramref name="dnsNames"/>, and 127.0.0.1 when

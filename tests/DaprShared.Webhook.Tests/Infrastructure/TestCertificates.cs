@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DaprShared.TestData;
 
 namespace DaprShared.Webhook.Tests.Infrastructure;
 
@@ -17,13 +18,8 @@ internal sealed class TestCertificates : IDisposable
 
     public static TestCertificates CreateAuthority(string name = "dapr-shared test CA")
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
-        return new TestCertificates(request.CreateSelfSigned(now.AddYears(-1), now.AddYears(1)));
+        return new TestCertificates(TestCertificateAuthority.CreateRoot($"CN={name}", now.AddYears(-1), now.AddYears(1)));
     }
 
     /// <summary>A serving certificate for 127.0.0.1 and localhost, issued by <see cref="Authority"/> (or
