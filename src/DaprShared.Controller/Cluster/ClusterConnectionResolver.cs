@@ -93,7 +93,8 @@ public sealed class ClusterConnectionResolver
             var configuration = KubeconfigFile.Load(path, context);
             return ClusterConnection.From(configuration, ClusterConnectionSource.Kubeconfig, $"kubeconfig {path}");
         }
-        catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or ArgumentException or FormatException or YamlDotNet.Core.YamlException)
+        catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or ArgumentException or FormatException
+            or YamlDotNet.Core.YamlException or System.Security.Cryptography.CryptographicException)
         {
             ControllerLog.KubeconfigFailed(logger, path, e.Message);
             return null;

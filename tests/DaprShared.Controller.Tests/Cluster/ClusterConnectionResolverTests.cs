@@ -57,6 +57,31 @@ public sealed class ClusterConnectionResolverTests : IDisposable
         logs.Lines.Should().Contain(l => l.Contains("[3002]", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("client-certificate-data: bm90IGEgY2VydGlmaWNhdGU=\n    client-key-data: bm90IGEga2V5")] // "not a certificate", "not a key"
+    [InlineData("client-certificate-data: '%%%'\n    client-key-data: '%%%'")] // not even base64
+    [InlineData("client-certificate: missing.crt\n    client-key: missing.key")]
+    public void Resolve_UnusableClientCredentials_NoClusterNotAnException(string credentials)
+    {
+        var path = Path.Combine(directory, "config");
+        File.WriteAllText(path, $$$"""
+            current-context: c
+            clusters:
+            - {name: c, cluster: {server: "https://127.0.0.1:6443"}}
+            users:
+            - name: u
+              user:
+                {{{credentials}}}
+            contexts:
+            - {name: c, context: {cluster: c, user: u}}
+            """);
+
+        using var connection = Resolver().Resolve(new KubernetesConnectionOptions { Kubeconfig = path }, Logger());
+
+        connection.IsAvailable.Should().BeFalse("a kubeconfig whose credentials cannot be used means no cluster, not a crash at start");
+        logs.Lines.Should().Contain(l => l.Contains("[3002]", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Resolve_InCluster_UsesTheServiceAccount()
     {
