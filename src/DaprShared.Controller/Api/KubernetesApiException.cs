@@ -14,21 +14,6 @@ public sealed class KubernetesApiException : Exception
         Status = status;
     }
 
-    public KubernetesApiException()
-        : this(0, null, "the API server answered with an error")
-    {
-    }
-
-    public KubernetesApiException(string message)
-        : this(0, null, message)
-    {
-    }
-
-    public KubernetesApiException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     public HttpStatusCode StatusCode { get; }
 
     public V1Status? Status { get; }

@@ -125,7 +125,7 @@ public static class KubeconfigFile
             ? value
             : null;
 
-    internal static bool Flag(YamlMappingNode map, string key) => bool.TryParse(Text(map, key), out var value) && value;
+    private static bool Flag(YamlMappingNode map, string key) => bool.TryParse(Text(map, key), out var value) && value;
 
     private static string? FilePath(string? path, string directory) =>
         string.IsNullOrWhiteSpace(path) ? null : Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(directory, path));
