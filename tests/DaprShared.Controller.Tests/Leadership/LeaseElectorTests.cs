@@ -27,6 +27,25 @@ public sealed class LeaseElectorTests : IAsyncLifetime
         RetryPeriod = TimeSpan.FromMilliseconds(100),
     };
 
+    // For tests that only watch a healthy term: a cold process on a busy machine can take longer than 400 ms for its
+    // first renewal (JIT, thread injection), which would end the term, correctly, before the test sees a renewal.
+    private static readonly LeaderElectionOptions PatientOptions = new()
+    {
+        LeaseName = LeaseName,
+        LeaseDuration = TimeSpan.FromSeconds(5),
+        RenewDeadline = TimeSpan.FromSeconds(3),
+        RetryPeriod = TimeSpan.FromMilliseconds(100),
+    };
+
+    // The renew deadline long enough that a cold first renewal cannot end the term before the faults begin.
+    private static readonly LeaderElectionOptions DeadlineOptions = new()
+    {
+        LeaseName = LeaseName,
+        LeaseDuration = TimeSpan.FromSeconds(3),
+        RenewDeadline = TimeSpan.FromMilliseconds(1500),
+        RetryPeriod = TimeSpan.FromMilliseconds(100),
+    };
+
     private FakeKubeApiServer server = null!;
     private KubernetesApiClient client = null!;
 
@@ -45,15 +64,15 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     [Fact]
     public async Task Run_NoLease_CreatesItAndLeadsAtOnce()
     {
-        await using var candidate = Candidate.Start(client);
+        await using var candidate = Candidate.Start(client, PatientOptions);
 
-        await candidate.Started.WaitAsync(TimeSpan.FromSeconds(2));
+        await candidate.Started.WaitAsync(TimeSpan.FromSeconds(4));
 
-        candidate.StartedAfter.Should().BeLessThan(TimeSpan.FromMilliseconds(500));
+        candidate.StartedAfter.Should().BeLessThan(TimeSpan.FromMilliseconds(2500), "at once, not after a lease duration (5 s)");
         var lease = Lease();
         lease.Spec.HolderIdentity.Should().Be(Me);
         lease.Spec.LeaseTransitions.Should().Be(0);
-        lease.Spec.LeaseDurationSeconds.Should().Be(1);
+        lease.Spec.LeaseDurationSeconds.Should().Be(5);
         lease.Spec.AcquireTime.Should().NotBeNull();
     }
 
@@ -109,7 +128,7 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     public async Task Run_Renewals_AdvanceRenewTimeButNotTransitionsOrAcquireTime()
     {
         PutLease("", DateTime.UtcNow, transitions: 3);
-        await using var candidate = Candidate.Start(client);
+        await using var candidate = Candidate.Start(client, PatientOptions);
         await candidate.Started.WaitAsync(TimeSpan.FromSeconds(2));
         var acquired = Lease();
 
@@ -127,7 +146,7 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     [Fact]
     public async Task Run_OneFailedRenewal_KeepsLeading()
     {
-        await using var candidate = Candidate.Start(client);
+        await using var candidate = Candidate.Start(client, PatientOptions);
         await candidate.Started.WaitAsync(TimeSpan.FromSeconds(2));
         var before = Lease().Spec.RenewTime!.Value;
 
@@ -143,16 +162,17 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     [Fact]
     public async Task Run_RenewalsFailForTheRenewDeadline_StopsLeadingAndReturns()
     {
-        await using var candidate = Candidate.Start(client);
-        await candidate.Started.WaitAsync(TimeSpan.FromSeconds(2));
-        await Task.Delay(250);
+        await using var candidate = Candidate.Start(client, DeadlineOptions);
+        await candidate.Started.WaitAsync(TimeSpan.FromSeconds(4));
+        var acquired = Lease().Spec.RenewTime!.Value;
+        await WaitUntilAsync(() => Lease().Spec.RenewTime > acquired, TimeSpan.FromSeconds(3)); // the term is healthy
         var clock = Stopwatch.StartNew();
 
         server.Faults.FailAll(HttpStatusCode.ServiceUnavailable, r => r.Resource == "leases");
-        await candidate.Stopped.WaitAsync(TimeSpan.FromSeconds(2));
+        await candidate.Stopped.WaitAsync(TimeSpan.FromSeconds(5));
 
-        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250), "the last renewal was at most one retry period before the failures began");
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(1500), "no later than the renew deadline (400 ms) plus one retry period, with slack for a busy machine");
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(1300), "the term lasts the renew deadline (1.5 s) from the last renewal, at most one retry period before the failures");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(3500), "and ends no later than the deadline plus a retry period, with slack for a busy machine");
         await candidate.Run.WaitAsync(TimeSpan.FromSeconds(1));
         candidate.Run.IsCompletedSuccessfully.Should().BeTrue("a lost term ends the run normally");
     }
@@ -208,9 +228,9 @@ public sealed class LeaseElectorTests : IAsyncLifetime
         private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        private Candidate(KubernetesApiClient client)
+        private Candidate(KubernetesApiClient client, LeaderElectionOptions options)
         {
-            var elector = new LeaseElector(client, Ns, Options, Me, TimeProvider.System);
+            var elector = new LeaseElector(client, Ns, options, Me, TimeProvider.System);
             elector.OnStartedLeading += () =>
             {
                 StartedAfter = clock.Elapsed;
@@ -228,7 +248,7 @@ public sealed class LeaseElectorTests : IAsyncLifetime
 
         public TimeSpan StartedAfter { get; private set; }
 
-        public static Candidate Start(KubernetesApiClient client) => new(client);
+        public static Candidate Start(KubernetesApiClient client, LeaderElectionOptions? options = null) => new(client, options ?? Options);
 
         public async ValueTask DisposeAsync()
         {
