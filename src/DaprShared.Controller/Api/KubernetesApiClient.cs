@@ -27,8 +27,12 @@ public sealed class KubernetesApiClient : IDisposable
     private const int MaxErrorBytes = 16 * 1024;
 
     private readonly HttpClient http;
+    private readonly Version httpVersion;
     private readonly Uri baseAddress;
     private readonly TimeSpan requestTimeout;
+
+    /// <summary>How long after a watch's timeoutSeconds the client gives up on a stream the server should have ended.</summary>
+    internal TimeSpan WatchGrace { get; init; } = TimeSpan.FromSeconds(30);
 
     public KubernetesApiClient(KubernetesClientConfiguration configuration, params DelegatingHandler[] handlers)
     {
@@ -40,6 +44,7 @@ public sealed class KubernetesApiClient : IDisposable
         }
 
         baseAddress = new Uri(configuration.Host, UriKind.Absolute);
+        httpVersion = configuration.DisableHttp2 ? HttpVersion.Version11 : HttpVersion.Version20;
         requestTimeout = configuration.HttpClientTimeout > TimeSpan.Zero ? configuration.HttpClientTimeout : TimeSpan.FromSeconds(100);
 
         // Watches last minutes; every other call gets requestTimeout through its own token.
@@ -60,7 +65,7 @@ public sealed class KubernetesApiClient : IDisposable
         where TList : class
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var request = new HttpRequestMessage(HttpMethod.Get, Uri(resource.Path(@namespace), options.Query()));
+        var request = Request(HttpMethod.Get, Uri(resource.Path(@namespace), options.Query()));
         Accept(request, options.Accept);
         return SendAsync(request, listType, cancellationToken);
     }
@@ -78,13 +83,23 @@ public sealed class KubernetesApiClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(onError);
-        using var request = new HttpRequestMessage(HttpMethod.Get, Uri(resource.Path(@namespace), options.Query(watch: true)));
+        using var request = Request(HttpMethod.Get, Uri(resource.Path(@namespace), options.Query(watch: true)));
         Accept(request, options.Accept);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await ThrowIfFailedAsync(response, cancellationToken).ConfigureAwait(false);
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+
+        // The server ends a watch after timeoutSeconds. A connection that died without a FIN (a node or NAT gone) would
+        // otherwise leave the read waiting forever and the cache silently stale: past the server's time plus a grace,
+        // the stream is ended here, and the caller watches again from its last resourceVersion.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.TimeoutSeconds is { } seconds)
+        {
+            deadline.CancelAfter(TimeSpan.FromSeconds(seconds) + WatchGrace);
+        }
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+        await ThrowIfFailedAsync(response, deadline.Token).ConfigureAwait(false);
+        using var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (await ReadLineAsync(reader, deadline, cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (WatchLine.Parse(line, resource.Type, onError) is { } change)
             {
@@ -131,17 +146,40 @@ public sealed class KubernetesApiClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(resource);
         var options = new V1DeleteOptions { Preconditions = uid is null ? null : new V1Preconditions { Uid = uid } };
-        var request = new HttpRequestMessage(HttpMethod.Delete, Uri(resource.Path(@namespace, name)))
-        {
-            Content = Json(options, KubernetesModelJson.Default.V1DeleteOptions),
-        };
+        var request = Request(HttpMethod.Delete, Uri(resource.Path(@namespace, name)));
+        request.Content = Json(options, KubernetesModelJson.Default.V1DeleteOptions);
         await SendAsync(request, (_, _) => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => http.Dispose();
 
     private Task<T> SendAsync<T>(HttpMethod method, Uri uri, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-        SendAsync(new HttpRequestMessage(method, uri) { Content = content }, type, cancellationToken);
+        SendAsync(WithContent(Request(method, uri), content), type, cancellationToken);
+
+    private static HttpRequestMessage WithContent(HttpRequestMessage request, HttpContent? content)
+    {
+        request.Content = content;
+        return request;
+    }
+
+    // HTTP/2 when the server offers it (ALPN), as client-go: every watch shares one connection, and pings notice a
+    // dead one. HTTP/1.1 otherwise, or when the configuration disables HTTP/2.
+    private HttpRequestMessage Request(HttpMethod method, Uri uri) =>
+        new(method, uri) { Version = httpVersion, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+
+    /// <summary>The next line, or null at the end of the stream or when <paramref name="deadline"/> (not the caller)
+    /// ended it.</summary>
+    private static async Task<string?> ReadLineAsync(StreamReader reader, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
 
     private Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(request, (response, token) => ReadAsync(response, type, token), cancellationToken);

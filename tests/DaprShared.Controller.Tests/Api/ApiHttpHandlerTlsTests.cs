@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using DaprShared.Controller.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using k8s;
 
 namespace DaprShared.Controller.Tests.Api;
@@ -33,6 +35,27 @@ public sealed class ApiHttpHandlerTlsTests : IDisposable
         var read = await client.GetAsync(ApiResources.ConfigMaps, "shop", "settings", CancellationToken.None);
 
         read.Metadata.Name.Should().Be("settings");
+    }
+
+    [Theory]
+    [InlineData(false, "HTTP/2")]
+    [InlineData(true, "HTTP/1.1")]
+    public async Task Get_ServerOffersHttp2_UsedUnlessTheConfigurationDisablesIt(bool disableHttp2, string expected)
+    {
+        using var certificate = cluster.IssueServer(loopbackAddress: true);
+        await using var api = await LoopbackServer.StartAsync(
+            async context =>
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(ConfigMapJson);
+            },
+            certificate,
+            protocols: HttpProtocols.Http1AndHttp2);
+        using var client = new KubernetesApiClient(new KubernetesClientConfiguration { Host = api.Host, SslCaCerts = Authorities(cluster), DisableHttp2 = disableHttp2 });
+
+        await client.GetAsync(ApiResources.ConfigMaps, "shop", "settings", CancellationToken.None);
+
+        api.Requests.Single().Protocol.Should().Be(expected, "HTTP/2 lets every watch share one connection and notices a dead one by its pings");
     }
 
     [Fact]

@@ -17,6 +17,30 @@ public sealed class KubernetesApiClientHttpTests
     private const string ConfigMapJson = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings","namespace":"shop"}}""";
 
     [Fact]
+    public async Task Watch_ServerNeverEndsTheStream_ClientEndsItAfterTimeoutSecondsAndTheGrace()
+    {
+        // A watch whose connection died silently: headers came, then nothing, and the server's own timeout never arrives.
+        await using var api = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        using var client = new KubernetesApiClient(new KubernetesClientConfiguration { Host = api.Host }) { WatchGrace = TimeSpan.FromMilliseconds(300) };
+        var clock = Stopwatch.StartNew();
+        var events = 0;
+
+        await foreach (var _ in client.WatchAsync(ApiResources.ConfigMaps, "shop", new ListOptions(TimeoutSeconds: 1), _ => { }, CancellationToken.None))
+        {
+            events++;
+        }
+
+        events.Should().Be(0);
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(1200), "not before the server's timeout plus the grace")
+            .And.BeLessThan(TimeSpan.FromSeconds(5), "the stream ends normally, so the caller watches again");
+    }
+
+    [Fact]
     public async Task GetAsync_HtmlBadGatewayPage_ThrowsApiExceptionWith502()
     {
         await using var proxy = await LoopbackServer.AnsweringAsync(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");

@@ -42,7 +42,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <param name="serverCertificate">Serve HTTPS with this certificate (with its private key); null: plain HTTP.</param>
     /// <param name="requireClientCertificate">Refuse the TLS handshake without a client certificate (any issuer: the test
     /// checks the subject the server recorded).</param>
-    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler, X509Certificate2? serverCertificate = null, bool requireClientCertificate = false)
+    /// <param name="protocols">HTTP versions offered (over TLS, by ALPN).</param>
+    public static async Task<LoopbackServer> StartAsync(
+        RequestDelegate handler, X509Certificate2? serverCertificate = null, bool requireClientCertificate = false, HttpProtocols protocols = HttpProtocols.Http1)
     {
         var requests = new ConcurrentQueue<LoopbackRequest>();
         var serverNames = new ConcurrentQueue<string>();
@@ -50,7 +52,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
-            listen.Protocols = HttpProtocols.Http1;
+            listen.Protocols = protocols;
             if (serverCertificate is not null)
             {
                 listen.UseHttps(new HttpsConnectionAdapterOptions
@@ -76,7 +78,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 request.QueryString.Value ?? "",
                 request.Headers.Authorization.ToString() is { Length: > 0 } authorization ? authorization : null,
                 request.Headers.UserAgent.ToString(),
-                context.Connection.ClientCertificate?.Subject));
+                context.Connection.ClientCertificate?.Subject,
+                request.Protocol));
             await handler(context);
         });
         await app.StartAsync();
