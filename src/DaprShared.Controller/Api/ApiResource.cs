@@ -12,16 +12,10 @@ public sealed class ApiResource<T>
 
     public ApiResource(string group, string version, string plural, JsonTypeInfo<T> type)
     {
-        Group = group;
-        Version = version;
         Plural = plural;
         Type = type;
         prefix = group.Length == 0 ? $"/api/{version}" : $"/apis/{group}/{version}";
     }
-
-    public string Group { get; }
-
-    public string Version { get; }
 
     public string Plural { get; }
 

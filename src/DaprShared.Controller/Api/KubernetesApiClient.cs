@@ -17,14 +17,13 @@ namespace DaprShared.Controller.Api;
 /// deserialize with reflection-era code). The models and the configuration loading still come from it.</remarks>
 public sealed class KubernetesApiClient : IDisposable
 {
+    public const string UserAgent = "dapr-shared-controller";
+
+    private const int MaxErrorBytes = 16 * 1024;
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private static readonly MediaTypeHeaderValue ApplyPatchMediaType = new("application/apply-patch+yaml");
     private static readonly MediaTypeHeaderValue JsonPatchMediaType = new("application/json-patch+json");
-
-    public const string UserAgent = "dapr-shared-controller";
-
-    private const int MaxErrorBytes = 16 * 1024;
 
     private readonly HttpClient http;
     private readonly Version httpVersion;
@@ -59,7 +58,21 @@ public sealed class KubernetesApiClient : IDisposable
         where T : class =>
         SendAsync(HttpMethod.Get, Uri(resource.Path(@namespace, name)), null, resource.Type, cancellationToken);
 
-    /// <summary>One page of a list. <paramref name="accept"/> overrides the Accept header (metadata-only lists).</summary>
+    /// <summary>The object, or null when it does not exist (404).</summary>
+    public async Task<T?> FindAsync<T>(ApiResource<T> resource, string? @namespace, string name, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await GetAsync(resource, @namespace, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One page of a list; <see cref="ListOptions.Accept"/> overrides the Accept header (metadata-only lists).</summary>
     public Task<TList> ListAsync<T, TList>(ApiResource<T> resource, JsonTypeInfo<TList> listType, string? @namespace, ListOptions options, CancellationToken cancellationToken)
         where T : class
         where TList : class
@@ -146,26 +159,19 @@ public sealed class KubernetesApiClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(resource);
         var options = new V1DeleteOptions { Preconditions = uid is null ? null : new V1Preconditions { Uid = uid } };
-        var request = Request(HttpMethod.Delete, Uri(resource.Path(@namespace, name)));
-        request.Content = Json(options, KubernetesModelJson.Default.V1DeleteOptions);
+        var request = Request(HttpMethod.Delete, Uri(resource.Path(@namespace, name)), Json(options, KubernetesModelJson.Default.V1DeleteOptions));
         await SendAsync(request, (_, _) => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => http.Dispose();
 
     private Task<T> SendAsync<T>(HttpMethod method, Uri uri, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-        SendAsync(WithContent(Request(method, uri), content), type, cancellationToken);
-
-    private static HttpRequestMessage WithContent(HttpRequestMessage request, HttpContent? content)
-    {
-        request.Content = content;
-        return request;
-    }
+        SendAsync(Request(method, uri, content), type, cancellationToken);
 
     // HTTP/2 when the server offers it (ALPN), as client-go: every watch shares one connection, and pings notice a
     // dead one. HTTP/1.1 otherwise, or when the configuration disables HTTP/2.
-    private HttpRequestMessage Request(HttpMethod method, Uri uri) =>
-        new(method, uri) { Version = httpVersion, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+    private HttpRequestMessage Request(HttpMethod method, Uri uri, HttpContent? content = null) =>
+        new(method, uri) { Version = httpVersion, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower, Content = content };
 
     /// <summary>The next line, or null at the end of the stream or when <paramref name="deadline"/> (not the caller)
     /// ended it.</summary>

@@ -74,15 +74,10 @@ internal sealed class LeaseElector(KubernetesApiClient client, string leaseNames
     private async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        V1Lease lease;
-        try
+        var lease = await client.FindAsync(ApiResources.Leases, leaseNamespace, options.LeaseName, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
         {
-            lease = await client.GetAsync(ApiResources.Leases, leaseNamespace, options.LeaseName, cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            var created = await CreateAsync(now, cancellationToken).ConfigureAwait(false);
-            return created;
+            return await CreateAsync(now, cancellationToken).ConfigureAwait(false);
         }
 
         lease.Spec ??= new V1LeaseSpec();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaprShared.Controller.Api;
 using k8s;
@@ -27,7 +26,7 @@ public static class DesiredSubset
         return Contains(wanted, ToJson(live));
     }
 
-    public static JsonNode? ToJson(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), KubernetesModelJson.Default);
+    public static JsonNode? ToJson(object value) => ModelJson.ToNode(value);
 
     /// <summary>True when every field of <paramref name="desired"/> is present in <paramref name="live"/> with an
     /// equal value.</summary>

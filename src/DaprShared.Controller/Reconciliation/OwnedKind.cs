@@ -45,17 +45,8 @@ internal sealed class OwnedKind<T> : IOwnedKind
         return found;
     }
 
-    public async Task<IKubernetesObject<V1ObjectMeta>?> ReadAsync(string @namespace, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.GetAsync(resource, @namespace, name, cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public async Task<IKubernetesObject<V1ObjectMeta>?> ReadAsync(string @namespace, string name, CancellationToken cancellationToken) =>
+        await client.FindAsync(resource, @namespace, name, cancellationToken).ConfigureAwait(false);
 
     public async Task<IKubernetesObject<V1ObjectMeta>> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, bool force, CancellationToken cancellationToken)
     {

@@ -15,10 +15,10 @@ public sealed class SelfManagedTlsClient(KubernetesApiClient kubernetes, SelfMan
     public string Namespace { get; } = ns;
 
     public Task<V1Secret?> ReadSecretAsync(CancellationToken cancellationToken) =>
-        OrNullWhenMissing(token => kubernetes.GetAsync(ApiResources.Secrets, Namespace, options.SecretName, token), cancellationToken);
+        WithTimeout(token => kubernetes.FindAsync(ApiResources.Secrets, Namespace, options.SecretName, token), cancellationToken);
 
     public Task<V1MutatingWebhookConfiguration?> ReadWebhookConfigurationAsync(CancellationToken cancellationToken) =>
-        OrNullWhenMissing(token => kubernetes.GetAsync(ApiResources.MutatingWebhookConfigurations, null, options.WebhookConfigurationName, token), cancellationToken);
+        WithTimeout(token => kubernetes.FindAsync(ApiResources.MutatingWebhookConfigurations, null, options.WebhookConfigurationName, token), cancellationToken);
 
     /// <summary>False when another replica created it first.</summary>
     public Task<bool> CreateSecretAsync(V1Secret secret, CancellationToken cancellationToken) =>
@@ -50,19 +50,6 @@ public sealed class SelfManagedTlsClient(KubernetesApiClient kubernetes, SelfMan
     }
 
     private static JsonObject Test(string path, string? value) => new() { ["op"] = "test", ["path"] = path, ["value"] = value };
-
-    private async Task<T?> OrNullWhenMissing<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            return await WithTimeout(call, cancellationToken);
-        }
-        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
 
     private async Task<bool> FalseWhenRaced<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
