@@ -6,17 +6,12 @@ namespace DaprShared.Webhook.Observability;
 /// <c>InjectionOutcome.ToValue()</c>, reasons are <c>ReasonCodes</c> or the transport's rejection reasons.</summary>
 public sealed class WebhookMetrics
 {
-    // 4 results x the reason codes, with room to spare.
-    private const int MaxCachedAdmissionChildren = 64;
-
     private readonly Counter admissions;
     private readonly Histogram duration;
     private readonly Counter badRequests;
     private readonly Counter internalErrors;
     private readonly Gauge certificateExpiry;
     private readonly Counter certificateReloads;
-    private readonly Lock admissionChildrenLock = new();
-    private AdmissionChild[] admissionChildren = [];
 
     public WebhookMetrics(CollectorRegistry registry)
     {
@@ -64,34 +59,8 @@ public sealed class WebhookMetrics
 
     public void AdmissionAnswered(string result, string reason, TimeSpan elapsed)
     {
-        AdmissionsChild(result, reason).Inc();
+        admissions.WithLabels([result, reason]).Inc(); // span overload: no array allocated per request
         duration.Observe(elapsed.TotalSeconds);
-    }
-
-    // Results and reasons are a small finite set of constant strings, so the labelled series are remembered by
-    // reference: a few pointer compares instead of hashing both label values for every admission. Anything else
-    // (a value not seen before, or past the bound) goes through the registry's own lookup.
-    private Counter.Child AdmissionsChild(string result, string reason)
-    {
-        var cached = Volatile.Read(ref admissionChildren);
-        foreach (var entry in cached)
-        {
-            if (ReferenceEquals(entry.Result, result) && ReferenceEquals(entry.Reason, reason))
-            {
-                return entry.Child;
-            }
-        }
-
-        var child = admissions.WithLabels([result, reason]); // span overload: no array allocated per request
-        if (cached.Length < MaxCachedAdmissionChildren && string.IsInterned(result) is not null && string.IsInterned(reason) is not null)
-        {
-            lock (admissionChildrenLock)
-            {
-                admissionChildren = [.. admissionChildren, new AdmissionChild(result, reason, child)];
-            }
-        }
-
-        return child;
     }
 
     public void BadRequest(string reason) => badRequests.WithLabels([reason]).Inc();
@@ -103,6 +72,4 @@ public sealed class WebhookMetrics
     public void CertificateServed(DateTimeOffset notAfter) => certificateExpiry.Set(notAfter.ToUnixTimeSeconds());
 
     public void CertificateReloaded(bool loaded) => certificateReloads.WithLabels(loaded ? "loaded" : "rejected").Inc();
-
-    private sealed record AdmissionChild(string Result, string Reason, Counter.Child Child);
 }
