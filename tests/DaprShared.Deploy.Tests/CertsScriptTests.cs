@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using DaprShared.Deploy.Tests.Support;
+using DaprShared.TestData.Tools;
 
 namespace DaprShared.Deploy.Tests;
 

@@ -1,4 +1,5 @@
 using DaprShared.Deploy.Tests.Support;
+using DaprShared.TestData.Tools;
 using k8s;
 using k8s.Models;
 

@@ -1,4 +1,5 @@
 using DaprShared.Deploy.Tests.Support;
+using DaprShared.TestData.Tools;
 
 namespace DaprShared.Deploy.Tests;
 

@@ -72,14 +72,14 @@ public sealed class KubernetesApiClient : IDisposable
         }
     }
 
-    /// <summary>One page of a list; <see cref="ListOptions.Accept"/> overrides the Accept header (metadata-only lists).</summary>
+    /// <summary>One page of a list (metadata only when <see cref="ListOptions.MetadataOnly"/>).</summary>
     public Task<TList> ListAsync<T, TList>(ApiResource<T> resource, JsonTypeInfo<TList> listType, string? @namespace, ListOptions options, CancellationToken cancellationToken)
         where T : class
         where TList : class
     {
         ArgumentNullException.ThrowIfNull(resource);
         var request = Request(HttpMethod.Get, Uri(resource.Path(@namespace), options.Query()));
-        Accept(request, options.Accept);
+        Accept(request, options.MetadataOnly ? MetadataMediaTypes.List : null);
         return SendAsync(request, listType, cancellationToken);
     }
 
@@ -97,7 +97,7 @@ public sealed class KubernetesApiClient : IDisposable
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(onError);
         using var request = Request(HttpMethod.Get, Uri(resource.Path(@namespace), options.Query(watch: true)));
-        Accept(request, options.Accept);
+        Accept(request, options.MetadataOnly ? MetadataMediaTypes.Single : null);
 
         // The server ends a watch after timeoutSeconds. A connection that died without a FIN (a node or NAT gone) would
         // otherwise leave the read waiting forever and the cache silently stale: past the server's time plus a grace,

@@ -7,7 +7,8 @@ namespace DaprShared.Controller.Api;
 /// <param name="Continue">The continue token of the previous page.</param>
 /// <param name="ResourceVersion">Where a watch starts.</param>
 /// <param name="TimeoutSeconds">How long the server keeps a watch open.</param>
-/// <param name="Accept">An Accept header other than JSON (metadata-only lists and watches).</param>
+/// <param name="MetadataOnly">Ask for PartialObjectMetadata instead of whole objects (the client picks the list or
+/// the watch form of the media type, <see cref="MetadataMediaTypes"/>).</param>
 public sealed record ListOptions(
     string? LabelSelector = null,
     string? FieldSelector = null,
@@ -15,7 +16,7 @@ public sealed record ListOptions(
     string? Continue = null,
     string? ResourceVersion = null,
     int? TimeoutSeconds = null,
-    string? Accept = null)
+    bool MetadataOnly = false)
 {
     internal string Query(bool watch = false) => Api.Query.Of(
         ("labelSelector", LabelSelector),

@@ -23,7 +23,7 @@ public sealed class ApiWatchSource<T, TList> : IWatchSource<T>
     /// <param name="resource">The kind.</param>
     /// <param name="listType">Its list type's JSON.</param>
     /// <param name="namespace">One namespace, or null for all.</param>
-    /// <param name="selection">Selectors and Accept header for both the list and the watch.</param>
+    /// <param name="selection">Selectors and media type for both the list and the watch.</param>
     /// <param name="name">The name in logs and metrics; the plural by default.</param>
     public ApiWatchSource(KubernetesApiClient client, ApiResource<T> resource, JsonTypeInfo<TList> listType, string? @namespace, ListOptions selection, string? name = null)
     {

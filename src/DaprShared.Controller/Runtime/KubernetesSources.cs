@@ -7,11 +7,6 @@ namespace DaprShared.Controller.Runtime;
 /// <summary>The list/watch sources the controller uses, one factory per kind, all cluster-wide unless noted.</summary>
 public static class KubernetesSources
 {
-    /// <summary>Client-go's metadata-only content negotiation: the server sends PartialObjectMetadata(List), so a
-    /// pod costs its metadata, not its spec and status.</summary>
-    private const string MetadataOnly =
-        "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
-
     private static KubernetesModelJson Json => KubernetesModelJson.Default;
 
     public static IWatchSource<DaprSharedInstance> Instances(KubernetesApiClient client) =>
@@ -19,7 +14,7 @@ public static class KubernetesSources
 
     /// <summary>Pod metadata only, optionally restricted by a label selector.</summary>
     public static IWatchSource<V1Pod> PodMetadata(KubernetesApiClient client, string? labelSelector) =>
-        new ApiWatchSource<V1Pod, V1PodList>(client, ApiResources.Pods, Json.V1PodList, null, new ListOptions(LabelSelector: labelSelector, Accept: MetadataOnly));
+        new ApiWatchSource<V1Pod, V1PodList>(client, ApiResources.Pods, Json.V1PodList, null, new ListOptions(LabelSelector: labelSelector, MetadataOnly: true));
 
     public static IWatchSource<V1ServiceAccount> ServiceAccounts(KubernetesApiClient client, string labelSelector) =>
         new ApiWatchSource<V1ServiceAccount, V1ServiceAccountList>(client, ApiResources.ServiceAccounts, Json.V1ServiceAccountList, null, new ListOptions(labelSelector));

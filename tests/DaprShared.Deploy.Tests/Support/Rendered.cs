@@ -1,3 +1,4 @@
+using DaprShared.TestData.Tools;
 using k8s;
 
 namespace DaprShared.Deploy.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DaprShared.Deploy.Tests.Support;
+namespace DaprShared.TestData.Tools;
 
 /// <summary>Runs the real tools (kubectl, helm, bash scripts) the way CI and users do, with a time limit
 /// so that a hung tool fails the test instead of hanging the run.</summary>
@@ -8,7 +8,7 @@ public static class ExternalCommand
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
 
-    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -16,15 +16,25 @@ public static class ExternalCommand
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
+            WorkingDirectory = workingDirectory ?? TestDataPaths.RepositoryRoot(),
         };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)
             ?? throw new InvalidOperationException($"could not start {fileName}");
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+        }
+
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
