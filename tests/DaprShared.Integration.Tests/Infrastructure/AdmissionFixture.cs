@@ -23,7 +23,6 @@ public sealed class AdmissionFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         product = await Installed.StartProductAsync(Cluster, work.FullName, "--Controller:Reconciler:Enabled=false").ConfigureAwait(false);
-        await WaitUntilMutatingAsync(Cluster, product, await NamespaceAsync("admission").ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     public async Task DisposeAsync()
@@ -47,26 +46,6 @@ public sealed class AdmissionFixture : IAsyncLifetime
         }
 
         return name;
-    }
-
-    /// <summary>The API server applies a webhook configuration change asynchronously (from its watch cache), so a pod
-    /// created right after <see cref="Installed.PointWebhookAtAsync"/> may still meet the previous configuration (a
-    /// dead URL: <c>failurePolicy: Ignore</c> admits it unchanged). Waits until a server-side dry-run create of an
-    /// opted-in pod comes back mutated.</summary>
-    public static Task WaitUntilMutatingAsync(RealCluster cluster, ProductProcess product, string @namespace)
-    {
-        ArgumentNullException.ThrowIfNull(cluster);
-        var probe = FixturePods.Pod(FixturePods.Orders, "admission-probe");
-        return Eventually.HoldsAsync(
-            async () =>
-            {
-                var answer = await cluster.Admin.CoreV1.CreateNamespacedPodAsync(probe, @namespace, dryRun: "All").ConfigureAwait(false);
-                return answer.Metadata.Annotations?.ContainsKey("dapr-shared.io/injected") == true
-                    ? null
-                    : "the API server does not call the webhook yet: a dry-run create of an opted-in pod came back unmutated";
-            },
-            TimeSpan.FromSeconds(30),
-            product);
     }
 
     /// <summary>Creates <paramref name="pod"/> with the real kubectl, as a user would (<c>kubectl create -f -</c>),

@@ -71,7 +71,28 @@ public static class Installed
             environment);
         await WaitReadyAsync(product).ConfigureAwait(false);
         await PointWebhookAtAsync(cluster, product, certificate.CaBundle).ConfigureAwait(false);
+        await WaitUntilMutatingAsync(cluster, product, await cluster.CreateNamespaceAsync("webhook-probe").ConfigureAwait(false)).ConfigureAwait(false);
         return product;
+    }
+
+    /// <summary>The API server applies a webhook configuration change asynchronously (from its watch cache), so a pod
+    /// created right after <see cref="PointWebhookAtAsync"/> may still meet the previous configuration (a
+    /// dead URL: <c>failurePolicy: Ignore</c> admits it unchanged). Waits until a server-side dry-run create of an
+    /// opted-in pod comes back mutated.</summary>
+    public static Task WaitUntilMutatingAsync(RealCluster cluster, ProductProcess product, string @namespace)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var probe = FixturePods.Pod(FixturePods.Orders, "admission-probe");
+        return Eventually.HoldsAsync(
+            async () =>
+            {
+                var answer = await cluster.Admin.CoreV1.CreateNamespacedPodAsync(probe, @namespace, dryRun: "All").ConfigureAwait(false);
+                return answer.Metadata.Annotations?.ContainsKey("dapr-shared.io/injected") == true
+                    ? null
+                    : "the API server does not call the webhook yet: a dry-run create of an opted-in pod came back unmutated";
+            },
+            TimeSpan.FromSeconds(30),
+            product);
     }
 
     public static async Task WaitReadyAsync(ProductProcess product, string path = "/readyz")
