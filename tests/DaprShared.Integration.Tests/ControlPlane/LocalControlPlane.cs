@@ -185,8 +185,9 @@ public sealed class LocalControlPlane : IDisposable
 
                 last = $"HTTP {(int)response.StatusCode}";
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // A probe that times out (a loaded machine, a server still starting) is one more "not yet".
                 last = e.Message;
             }
 
