@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DaprShared.Core.Contract;
 using k8s.Models;
 
 namespace DaprShared.Core.Instances;
@@ -43,7 +44,7 @@ public static partial class ControllerSettingsValidator
             failures.Add(Section + $"ControlPlaneNamespace must be a namespace name (got '{settings.ControlPlaneNamespace}')");
         }
 
-        if (string.IsNullOrWhiteSpace(settings.TrustDomain) || !TrustDomainRegex().IsMatch(settings.TrustDomain))
+        if (string.IsNullOrWhiteSpace(settings.TrustDomain) || !ApiServerPattern.IsMatch(TrustDomainRegex(), settings.TrustDomain))
         {
             failures.Add(Section + $"TrustDomain must be a SPIFFE trust domain such as cluster.local (got '{settings.TrustDomain}')");
         }
@@ -71,7 +72,7 @@ public static partial class ControllerSettingsValidator
 
         foreach (var (key, value) in settings.NodeSelector)
         {
-            if (!LabelKeyRegex().IsMatch(key) || key.Length > 317 || (value.Length > 0 && (value.Length > 63 || !LabelValueRegex().IsMatch(value))))
+            if (!ApiServerPattern.IsMatch(LabelKeyRegex(), key) || key.Length > 317 || (value.Length > 0 && (value.Length > 63 || !ApiServerPattern.IsMatch(LabelValueRegex(), value))))
             {
                 failures.Add(Section + $"NodeSelector:{key} is not a valid label selector entry");
             }
@@ -113,7 +114,7 @@ public static partial class ControllerSettingsValidator
     {
         var colon = value.LastIndexOf(':');
         return colon > 0
-            && HostRegex().IsMatch(value[..colon])
+            && ApiServerPattern.IsMatch(HostRegex(), value[..colon])
             && int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
             && port is >= 1 and <= 65535;
     }
@@ -185,7 +186,7 @@ public static partial class ControllerSettingsValidator
         }
     }
 
-    private static bool IsDnsLabel(string? value) => value is { Length: > 0 and <= 63 } && DnsLabelRegex().IsMatch(value);
+    private static bool IsDnsLabel(string? value) => value is { Length: > 0 and <= 63 } && ApiServerPattern.IsMatch(DnsLabelRegex(), value);
 
     private static bool IsDnsSubdomain(string? value) => value is { Length: > 0 and <= 253 } && InstanceValues.IsValidConfig(value);
 

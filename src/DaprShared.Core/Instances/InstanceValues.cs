@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DaprShared.Core.Contract;
 
 namespace DaprShared.Core.Instances;
 
@@ -41,10 +42,10 @@ public static partial class InstanceValues
     public static bool IsValidReplicas(int value) => value is >= MinReplicas and <= MaxReplicas;
 
     public static bool IsValidAppChannelAddress(string? value) =>
-        value is { Length: > 0 and <= MaxAppChannelAddressLength } && AppChannelAddressRegex().IsMatch(value);
+        value is { Length: > 0 and <= MaxAppChannelAddressLength } && ApiServerPattern.IsMatch(AppChannelAddressRegex(), value);
 
     public static bool IsValidConfig(string? value) =>
-        value is { Length: > 0 and <= MaxConfigLength } && ConfigRegex().IsMatch(value);
+        value is { Length: > 0 and <= MaxConfigLength } && ApiServerPattern.IsMatch(ConfigRegex(), value);
 
     [GeneratedRegex(AppChannelAddressPattern, RegexOptions.CultureInvariant)]
     private static partial Regex AppChannelAddressRegex();

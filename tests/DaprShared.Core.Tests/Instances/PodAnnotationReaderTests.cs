@@ -102,6 +102,8 @@ public sealed class PodAnnotationReaderTests
     [InlineData(DaprSharedKeys.AppChannelAddress, "http://orders:8080")]
     [InlineData(DaprSharedKeys.AppProtocol, "tcp")]
     [InlineData(DaprSharedKeys.Config, "My Config")]
+    [InlineData(DaprSharedKeys.Config, "tracing\n")] // a YAML block scalar's newline: the API server would refuse the instance
+    [InlineData(DaprSharedKeys.AppChannelAddress, "orders.shop.svc\n")]
     [InlineData(DaprSharedKeys.LogLevel, "trace")]
     [InlineData(DaprSharedKeys.Replicas, "0")]
     [InlineData(DaprSharedKeys.Replicas, "101")]
