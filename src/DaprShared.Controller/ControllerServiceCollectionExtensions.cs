@@ -64,6 +64,7 @@ public static class ControllerServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new ControllerMetrics(Metrics.DefaultFactory));
+        services.TryAddSingleton<ControllerCacheStatus>();
         services.TryAddSingleton(sp => new SharedInstanceController(
             sp.GetRequiredService<ClusterConnection>(),
             sp.GetRequiredService<IOptions<ClusterSettings>>().Value,
@@ -72,7 +73,8 @@ public static class ControllerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<LeaderElectionOptions>>().Value,
             sp.GetRequiredService<ControllerMetrics>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ControllerCacheStatus>()));
         services.AddHostedService<ControllerHostedService>();
         return services;
     }

@@ -35,7 +35,8 @@ public sealed class SharedInstanceController
         LeaderElectionOptions election,
         ControllerMetrics metrics,
         ILoggerFactory loggers,
-        TimeProvider time)
+        TimeProvider time,
+        ControllerCacheStatus? cacheStatus = null)
     {
         this.connection = connection;
         this.cluster = cluster;
@@ -45,6 +46,7 @@ public sealed class SharedInstanceController
         this.metrics = metrics;
         this.loggers = loggers;
         this.time = time;
+        CacheStatus = cacheStatus ?? new ControllerCacheStatus();
         logger = loggers.CreateLogger<SharedInstanceController>();
         Identity = string.IsNullOrWhiteSpace(election.Identity)
             ? $"{Environment.MachineName.ToLowerInvariant()}_{Guid.NewGuid().ToString("N")[..8]}"
@@ -54,6 +56,9 @@ public sealed class SharedInstanceController
     /// <summary>This replica's name in the Lease and in the Events it reports.</summary>
     public string Identity { get; }
 
+    /// <summary>Whether the caches of the term this replica runs are synced and watching, or why it runs none.</summary>
+    public ControllerCacheStatus CacheStatus { get; }
+
     /// <summary>True while this replica holds the lease (always true while running without leader election).</summary>
     public bool IsLeader => loop?.IsLeader ?? (running && !election.Enabled);
 
@@ -61,16 +66,18 @@ public sealed class SharedInstanceController
     {
         if (!reconciler.Enabled)
         {
+            CacheStatus.SetIdle("the controller is disabled by configuration");
             ControllerLog.ControllerDisabled(logger);
             return;
         }
 
         if (!connection.IsAvailable)
         {
+            CacheStatus.SetIdle($"no Kubernetes cluster ({connection.Description})");
             return;
         }
 
-        var env = new ControllerEnvironment(connection.Client, cluster, settings, reconciler, metrics, loggers, time, Identity);
+        var env = new ControllerEnvironment(connection.Client, cluster, settings, reconciler, metrics, loggers, time, Identity, CacheStatus);
         var term = new ReconcilerTerm(env);
         running = true;
         try
@@ -82,12 +89,15 @@ public sealed class SharedInstanceController
                 return;
             }
 
+            // A standby replica has no caches, and nothing to be unready about: the leader reconciles.
+            CacheStatus.SetIdle("not the leader: another replica reconciles");
             loop = new LeaderElectionLoop(connection.Client, election, LeaseNamespace(), Identity, metrics, time, loggers.CreateLogger<LeaderElectionLoop>());
             await loop.RunAsync(term.RunAsync, stopping).ConfigureAwait(false);
         }
         finally
         {
             running = false;
+            CacheStatus.SetIdle("the controller has stopped");
         }
     }
 

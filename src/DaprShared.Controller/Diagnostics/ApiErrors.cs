@@ -19,7 +19,10 @@ internal static class ApiErrors
                     ? $"HTTP {(int)api.StatusCode}: {message}"
                     : $"HTTP {(int)api.StatusCode}";
             case KubernetesException k:
-                return $"HTTP {k.Status?.Code}: {k.Status?.Message}";
+                // An ERROR event of a watch: its Status is the server's only explanation, so keep what it has.
+                return k.Status?.Code is { } code
+                    ? $"HTTP {code}: {k.Status.Message ?? k.Status.Reason}"
+                    : k.Status?.Message ?? k.Status?.Reason ?? k.Message;
             case HttpRequestException h:
                 return "connection failed: " + (h.InnerException?.Message ?? h.Message);
             case TaskCanceledException:

@@ -39,7 +39,8 @@ internal static partial class ControllerLog
     [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "Leader election is off (Controller:LeaderElection:Enabled=false): reconciling without a lease")]
     public static partial void LeaderElectionDisabled(ILogger logger);
 
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Watch of {Resource} failed ({Error}); retrying in {Delay}")]
+    /// <summary>The first failure of a streak; the rest go to <see cref="WatchStillFailing"/> until a watch works.</summary>
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Watch of {Resource} failed ({Error}); retrying in {Delay}. The cache gets no updates until it works; repeats are logged at Debug")]
     public static partial void WatchFailed(ILogger logger, string resource, string error, TimeSpan delay);
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Watch of {Resource} expired (410 Gone): listing again")]
@@ -50,6 +51,12 @@ internal static partial class ControllerLog
 
     [LoggerMessage(EventId = 3023, Level = LogLevel.Debug, Message = "Watch of {Resource} ended after {Events} events; reconnecting")]
     public static partial void WatchEnded(ILogger logger, string resource, int events);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Debug, Message = "Watch of {Resource} failed again ({Failures} in a row: {Error}); retrying in {Delay}")]
+    public static partial void WatchStillFailing(ILogger logger, string resource, int failures, string error, TimeSpan delay);
+
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Information, Message = "Watch of {Resource} healthy again after {Failures} failures (failing since {Since})")]
+    public static partial void WatchRecovered(ILogger logger, string resource, int failures, string since);
 
     [LoggerMessage(EventId = 3030, Level = LogLevel.Warning, Message = "Reconcile of {Key} failed ({Error}); retrying in {Delay}")]
     public static partial void ReconcileFailed(ILogger logger, string key, string error, TimeSpan delay);

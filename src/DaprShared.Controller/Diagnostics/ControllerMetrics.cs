@@ -39,6 +39,19 @@ public sealed class ControllerMetrics
         IsLeader = factory.CreateGauge(
             "dapr_shared_controller_leader",
             "1 while this replica holds the leader lease and reconciles.");
+        WatchFailures = factory.CreateCounter(
+            "dapr_shared_controller_watch_failures_total",
+            "Failed lists and watches of a cache, by resource and reason (empty_watch = ended at once without any event, "
+            + "error_event, http_error, connection, timeout, decode, other); 410 Gone is not a failure.",
+            new CounterConfiguration { LabelNames = ["resource", "reason"] });
+        CacheSynced = factory.CreateGauge(
+            "dapr_shared_controller_cache_synced",
+            "1 once the leader's cache of a resource has been listed, 0 before; no series on a replica that does not lead.",
+            new GaugeConfiguration { LabelNames = ["resource"] });
+        WatchHealthy = factory.CreateGauge(
+            "dapr_shared_controller_watch_healthy",
+            "1 while the leader's cache of a resource is listed and its watch works, 0 while listing or failing; no series on a replica that does not lead.",
+            new GaugeConfiguration { LabelNames = ["resource"] });
     }
 
     public Counter Reconciles { get; }
@@ -54,4 +67,10 @@ public sealed class ControllerMetrics
     public Counter WatchRestarts { get; }
 
     public Gauge IsLeader { get; }
+
+    public Counter WatchFailures { get; }
+
+    public Gauge CacheSynced { get; }
+
+    public Gauge WatchHealthy { get; }
 }

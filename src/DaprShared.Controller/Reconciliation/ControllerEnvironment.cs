@@ -17,4 +17,5 @@ internal sealed record ControllerEnvironment(
     ControllerMetrics Metrics,
     ILoggerFactory Loggers,
     TimeProvider Time,
-    string Identity);
+    string Identity,
+    ControllerCacheStatus CacheStatus);

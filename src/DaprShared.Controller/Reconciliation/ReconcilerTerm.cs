@@ -35,7 +35,8 @@ internal sealed class ReconcilerTerm
         using var queue = new WorkQueue<WorkKey>(new Backoff(options.RetryInitialDelay, options.RetryMaxDelay), env.Time);
         Wire(caches, queue, reconciler);
 
-        var tasks = caches.All.Select(informer => informer.RunAsync(cancellationToken)).ToList();
+        var informers = caches.All.ToList();
+        var tasks = informers.Select(informer => informer.RunAsync(cancellationToken)).ToList();
         tasks.Add(ResyncAsync(caches, queue, cancellationToken));
         for (var i = 0; i < options.Workers; i++)
         {
@@ -43,12 +44,14 @@ internal sealed class ReconcilerTerm
         }
 
         ControllerLog.ReconcilerStarted(logger, options.Workers);
+        env.CacheStatus.Attach(informers);
         try
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
         }
         finally
         {
+            env.CacheStatus.Detach(informers);
             env.Metrics.Instances.Set(0);
             ControllerLog.ReconcilerStopped(logger);
         }

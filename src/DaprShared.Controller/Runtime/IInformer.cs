@@ -9,6 +9,9 @@ public interface IInformer
 
     int Count { get; }
 
+    /// <summary>Listing, watching or failing, and why.</summary>
+    CacheStatus Status { get; }
+
     Task RunAsync(CancellationToken cancellationToken);
 
     Task WaitForSyncAsync(CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using DaprShared.Controller.Api;
 using DaprShared.Controller.Diagnostics;
@@ -10,7 +11,8 @@ namespace DaprShared.Controller.Runtime;
 
 /// <summary>A list-then-watch cache of one kind of object (client-go's reflector + store, in small): lists once,
 /// watches from the list's resourceVersion with bookmarks, lists again on 410 Gone, and backs off on failures so
-/// that an unreachable API server costs a request every few seconds at most, never a hot loop.</summary>
+/// that an unreachable API server costs a request every few seconds at most, never a hot loop. A run of failures is
+/// logged at Warning once, with the server's reason, and shows in <see cref="Status"/> and the cache gauges.</summary>
 public sealed class Informer<T> : IInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
@@ -20,6 +22,7 @@ public sealed class Informer<T> : IInformer
     private readonly Func<T, bool>? keep;
     private readonly ILogger logger;
     private readonly ControllerMetrics metrics;
+    private readonly WatchHealth health;
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Informer(IWatchSource<T> source, InformerSettings settings, ControllerMetrics metrics, ILogger logger, Func<T, bool>? keep = null)
@@ -29,6 +32,7 @@ public sealed class Informer<T> : IInformer
         this.metrics = metrics;
         this.logger = logger;
         this.keep = keep;
+        health = new WatchHealth(source.Resource, metrics, logger, settings.Time);
     }
 
     /// <summary>Called on the informer's task for every change; handlers must be quick (enqueue a key).</summary>
@@ -43,6 +47,8 @@ public sealed class Informer<T> : IInformer
 
     public int Count => cache.Count;
 
+    public CacheStatus Status => health.Status;
+
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => synced.Task.WaitAsync(cancellationToken);
 
     public bool TryGet(string? @namespace, string name, out T value) =>
@@ -52,6 +58,19 @@ public sealed class Informer<T> : IInformer
         cache.Values.Where(v => where is null || where(v)).ToList();
 
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        health.Starting();
+        try
+        {
+            await ListAndWatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            health.Stopped();
+        }
+    }
+
+    private async Task ListAndWatchAsync(CancellationToken cancellationToken)
     {
         string? resourceVersion = null;
         var failures = 0;
@@ -67,10 +86,17 @@ public sealed class Informer<T> : IInformer
                     LastResourceVersion = listVersion;
                     ControllerLog.Listed(logger, items.Count, source.Resource, listVersion);
                     synced.TrySetResult();
+                    health.Listed();
                 }
 
                 var outcome = await WatchOnceAsync(resourceVersion, cancellationToken).ConfigureAwait(false);
                 resourceVersion = outcome.ResourceVersion;
+
+                // A stream that ends at once without a single event is a failure in disguise: a kube-apiserver that
+                // cannot encode a watch's events just ends the stream, a proxy may close it, a server may keep
+                // expiring us. It backs off instead of spinning and, unless it was a 410 (answered by a new list),
+                // is a failure of the cache: nothing else would tell anyone that the cache went blind.
+                var empty = outcome.Events == 0 && outcome.Duration < settings.HealthyWatchDuration;
                 if (outcome.Expired)
                 {
                     metrics.WatchRestarts.WithLabels(source.Resource, "expired").Inc();
@@ -80,19 +106,26 @@ public sealed class Informer<T> : IInformer
                 else
                 {
                     metrics.WatchRestarts.WithLabels(source.Resource, "closed").Inc();
-                    ControllerLog.WatchEnded(logger, source.Resource, outcome.Events);
+                    if (!empty)
+                    {
+                        ControllerLog.WatchEnded(logger, source.Resource, outcome.Events);
+                    }
                 }
 
-                // A stream that ends at once without a single event is a failure in disguise (a proxy closing
-                // connections, a server that keeps expiring us): count it, so it backs off instead of spinning.
-                if (outcome.Events == 0 && outcome.Duration < settings.HealthyWatchDuration)
+                if (empty)
                 {
-                    failures++;
-                    await Task.Delay(settings.Backoff.Delay(failures - 1), settings.Time, cancellationToken).ConfigureAwait(false);
+                    var delay = settings.Backoff.Delay(failures++);
+                    if (!outcome.Expired)
+                    {
+                        health.Failed(WatchFailureReasons.EmptyWatch, EndedEmpty(outcome.Duration), delay);
+                    }
+
+                    await Task.Delay(delay, settings.Time, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     failures = 0;
+                    health.Working();
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -109,7 +142,7 @@ public sealed class Informer<T> : IInformer
             {
                 var delay = settings.Backoff.Delay(failures++);
                 metrics.WatchRestarts.WithLabels(source.Resource, "error").Inc();
-                ControllerLog.WatchFailed(logger, source.Resource, ApiErrors.Describe(e), delay);
+                health.Failed(WatchFailureReasons.Of(e), ApiErrors.Describe(e), delay);
                 try
                 {
                     await Task.Delay(delay, settings.Time, cancellationToken).ConfigureAwait(false);
@@ -169,6 +202,12 @@ public sealed class Informer<T> : IInformer
                     case WatchEventType.Bookmark:
                         events++;
                         break;
+                }
+
+                // The first event proves the watch works: a recovery shows now, not when the stream ends minutes later.
+                if (events == 1)
+                {
+                    health.Working();
                 }
             }
         }
@@ -243,6 +282,10 @@ public sealed class Informer<T> : IInformer
             Changed?.Invoke(new InformerEvent<T>(WatchEventType.Deleted, old, item));
         }
     }
+
+    private static string EndedEmpty(TimeSpan duration) =>
+        $"the stream ended after {duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s without any event "
+        + "(the server cannot serve this watch, or a proxy closes it)";
 
     private bool Keeps(T item) => keep is null || keep(item);
 

@@ -37,6 +37,21 @@ public sealed class ControllerHostingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task NoCluster_TheCacheStatusSingletonSaysWhyTheControllerIdles()
+    {
+        using var host = BuildHost(new Dictionary<string, string?> { ["Kubernetes:Kubeconfig"] = "/nonexistent/kubeconfig" }, new TestLoggerProvider(output));
+        var status = host.Services.GetRequiredService<ControllerCacheStatus>();
+
+        await host.StartAsync();
+
+        await ControllerHarness.WaitUntilAsync(
+            () => status.IdleReason.StartsWith("no Kubernetes cluster", StringComparison.Ordinal), "the status /readyz reads says why there are no caches");
+        host.Services.GetRequiredService<SharedInstanceController>().CacheStatus.Should().BeSameAs(status);
+        status.Caches.Should().BeEmpty();
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task WithCluster_ReconcilesThroughTheHost()
     {
         await using var harness = await ControllerHarness.StartAsync(output);

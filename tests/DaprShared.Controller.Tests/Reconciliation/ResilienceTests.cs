@@ -1,5 +1,6 @@
 using System.Net;
 using DaprShared.Controller.Diagnostics;
+using DaprShared.Controller.Runtime;
 using DaprShared.Controller.Tests.Support;
 using DaprShared.Core.Instances;
 using DaprShared.FakeKubeApi;
@@ -143,4 +144,37 @@ public sealed class ResilienceTests(ITestOutputHelper output)
         harness.PutPod(Ns, "orders-1", "orders");
         await harness.WaitForReadyAsync(Ns, "orders", TimeSpan.FromSeconds(15));
     }
+
+    [Fact]
+    public async Task PodWatchRefused_WarnsOnceShowsTheCacheFailingAndRecovers()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        var controller = harness.StartController();
+        await harness.PutReadyPodAsync(Ns, "orders");
+        Pods(controller).IsHealthy.Should().BeTrue();
+
+        // What a kube-apiserver did with a wrong Accept header: every pod watch refused, every other one fine.
+        var refused = harness.Server.Faults.FailAll(HttpStatusCode.NotAcceptable, r => r.IsWatch && r.Resource == "pods");
+        harness.Store.CloseWatches();
+        await ControllerHarness.WaitUntilAsync(() => refused.Hits >= 4, "the pod watch was retried a few times");
+
+        var pods = Pods(controller);
+        pods.State.Should().Be(CacheState.Failing);
+        pods.Synced.Should().BeTrue("the cache was listed; it is stale, not empty");
+        pods.LastError.Should().Contain("HTTP 406");
+        controller.Logs.Lines.Where(l => l.Contains("[3020]", StringComparison.Ordinal) && l.Contains("Watch of pods", StringComparison.Ordinal))
+            .Should().ContainSingle("one Warning per run of failures, not one per retry");
+        controller.Metrics.WatchFailures.WithLabels("pods", "http_error").Value.Should().BeGreaterThanOrEqualTo(4);
+        controller.Metrics.WatchHealthy.WithLabels("pods").Value.Should().Be(0);
+
+        refused.Remove();
+        harness.PutPod(Ns, "cart-1", "cart");
+        await ControllerHarness.WaitUntilAsync(() => Pods(controller).IsHealthy, "the pod watch works again");
+        controller.Logs.Lines.Should().ContainSingle(l => l.Contains("[3025]", StringComparison.Ordinal) && l.Contains("Watch of pods healthy again", StringComparison.Ordinal));
+        controller.Metrics.WatchHealthy.WithLabels("pods").Value.Should().Be(1);
+        await harness.WaitForReadyAsync(Ns, "cart");
+    }
+
+    private static CacheStatus Pods(RunningController controller) =>
+        controller.Controller.CacheStatus.Caches.Single(c => c.Resource == "pods");
 }
