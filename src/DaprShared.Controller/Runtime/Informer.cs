@@ -178,6 +178,19 @@ public sealed class Informer<T> : IInformer
             stream.Cancel();
         }
 
+        // A quiet cluster may send no event for minutes (bookmarks come about once a minute): a watch that has stayed
+        // open this long without an error works, and a cache recovering from a run of failures must say so now.
+        using var provenOpen = settings.OpenWatchWorksAfter == Timeout.InfiniteTimeSpan ? null : settings.Time.CreateTimer(
+            _ =>
+            {
+                if (streamError is null && !expired)
+                {
+                    health.Working();
+                }
+            },
+            null,
+            settings.OpenWatchWorksAfter,
+            Timeout.InfiniteTimeSpan);
         var timeout = (int)(settings.WatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
         try
         {

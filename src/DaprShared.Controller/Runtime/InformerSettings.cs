@@ -9,4 +9,9 @@ public sealed record InformerSettings(Backoff Backoff, TimeProvider Time)
 
     /// <summary>A watch that ends sooner than this without any event counts as a failure for backoff.</summary>
     public TimeSpan HealthyWatchDuration { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A watch still open this long after it was sent has been accepted by the server: its cache is working
+    /// even when no event arrives. Longer than a request's latency on a busy API server, so that a watch the server is
+    /// about to refuse is not called working first. <see cref="Timeout.InfiniteTimeSpan"/>: only an event proves it.</summary>
+    public TimeSpan OpenWatchWorksAfter { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -114,6 +114,28 @@ public sealed class InformerWatchHealthTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_QuietWatchOpenAfterFailures_WorksOnceItHasStayedOpen()
+    {
+        var refused = new KubernetesApiException(
+            HttpStatusCode.Forbidden, new V1Status { Code = 403, Message = "pods is forbidden: cannot watch resource \"pods\"" }, "403");
+        var source = new ScriptedWatchSource<V1Pod>(Resource).Fail(refused);
+        var openFor = TimeSpan.FromSeconds(5);
+        var informer = Start(source, Settings(openFor));
+
+        await clock.WaitingAsync(); // the refused watch's open-watch timer
+        await clock.WaitingAsync(); // its backoff
+        clock.Advance(Retry);
+        await source.Quiet.WaitAsync(TimeSpan.FromSeconds(10)); // allowed now (RBAC fixed), and the cluster is quiet
+        informer.Status.State.Should().Be(CacheState.Failing, "nothing has proved the new watch yet");
+
+        clock.Advance(openFor);
+
+        informer.Status.State.Should().Be(CacheState.Watching, "a watch the server has kept open works, even with no event to show");
+        Lines(3025).Should().ContainSingle().Which.Should().Contain("healthy again after 1 failures");
+        Gauges().Should().Be((1, 1));
+    }
+
+    [Fact]
     public async Task RunAsync_WatchExpired_ListsAgainWithoutCallingItAFailure()
     {
         var source = new ScriptedWatchSource<V1Pod>(Resource).SendError(new V1Status { Code = 410, Reason = "Expired", Message = "too old resource version" });
@@ -189,10 +211,15 @@ public sealed class InformerWatchHealthTests : IAsyncDisposable
     private Informer<V1Pod> Start(ScriptedWatchSource<V1Pod> source, InformerSettings? settings = null)
     {
         var informer = new Informer<V1Pod>(
-            source, settings ?? new InformerSettings(new Backoff(Retry, Retry, jitter: 0), clock), metrics, loggers.CreateLogger<Informer<V1Pod>>());
+            source, settings ?? Settings(), metrics, loggers.CreateLogger<Informer<V1Pod>>());
         run = Task.Run(() => informer.RunAsync(stop.Token));
         return informer;
     }
+
+    /// <summary>Without the open-watch timer, every timer on the clock is a backoff delay, which the streak tests
+    /// step through one by one.</summary>
+    private InformerSettings Settings(TimeSpan? openWatchWorksAfter = null) =>
+        new(new Backoff(Retry, Retry, jitter: 0), clock) { OpenWatchWorksAfter = openWatchWorksAfter ?? Timeout.InfiniteTimeSpan };
 
     private List<string> Lines(int eventId) => logs.Lines.Where(l => l.Contains($"[{eventId}]", StringComparison.Ordinal)).ToList();
 
