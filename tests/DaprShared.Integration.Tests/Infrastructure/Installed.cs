@@ -107,8 +107,9 @@ public static class Installed
                     using var response = await http.GetAsync(new Uri(product.BaseUri, path)).ConfigureAwait(false);
                     return response.IsSuccessStatusCode ? null : $"{path} answers {(int)response.StatusCode}";
                 }
-                catch (HttpRequestException e)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
+                    // TaskCanceledException: the 5 s client timeout of one probe (a loaded machine), not the wait's.
                     return $"{path}: {e.Message}";
                 }
             },
