@@ -9,13 +9,20 @@ namespace DaprShared.FakeKubeApi;
 /// pod specs (Pods and templates of workloads) restartPolicy, dnsPolicy, schedulerName,
 /// terminationGracePeriodSeconds, container terminationMessagePath/Policy, imagePullPolicy, port protocol, probe
 /// thresholds; Deployment replicas/strategy/revisionHistoryLimit/progressDeadlineSeconds; DaemonSet
-/// updateStrategy/revisionHistoryLimit; resource quantities canonicalised ("0.5" becomes "500m").</remarks>
+/// updateStrategy/revisionHistoryLimit; Secret type Opaque and stringData folded into data; resource quantities
+/// canonicalised ("0.5" becomes "500m").</remarks>
 internal static class Defaulting
 {
     private static int nextClusterIp = 10;
 
     public static void Apply(ResourceType type, JsonObject obj)
     {
+        if (type.Group.Length == 0 && type.Kind == "Secret")
+        {
+            Secret(obj);
+            return;
+        }
+
         if (obj["spec"] is not JsonObject spec)
         {
             return;
@@ -53,6 +60,24 @@ internal static class Defaulting
                 Template(spec);
                 break;
         }
+    }
+
+    // type Opaque, and stringData folded into data (base64), as the real server stores a Secret.
+    private static void Secret(JsonObject secret)
+    {
+        SetIfAbsent(secret, "type", "Opaque");
+        if (secret["stringData"] is JsonObject strings)
+        {
+            var data = secret["data"] as JsonObject ?? new JsonObject();
+            foreach (var (key, value) in strings)
+            {
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value?.GetValue<string>() ?? ""));
+            }
+
+            secret["data"] = data;
+        }
+
+        secret.Remove("stringData");
     }
 
     private static void Service(JsonObject spec)

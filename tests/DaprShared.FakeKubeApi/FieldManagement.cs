@@ -59,9 +59,7 @@ internal static class FieldManagement
                 HttpStatusCode.Conflict,
                 "Conflict",
                 $"Apply failed with {conflicts.Count} {noun}: " +
-                string.Join("; ", conflicts.Select(c => $"conflict with \"{c.Entry.Manager}\": {Describe(c.Path)}")),
-                type,
-                name)
+                string.Join("; ", conflicts.Select(c => $"conflict with \"{c.Entry.Manager}\": {Describe(c.Path)}")))
             {
                 Causes = causes,
             };

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace DaprShared.FakeKubeApi;
 
 /// <summary>The <c>fieldSelector</c> query: <c>path=value</c> / <c>path!=value</c> requirements, comma-separated.
-/// Any dotted path into the object works (the real server allows only a few per kind, always including
-/// <c>metadata.name</c> and <c>metadata.namespace</c>).</summary>
+/// <see cref="Parse(string?)"/> takes any dotted path into the object (for the store's test API); requests are checked
+/// with <see cref="CheckSupported"/>, which allows only the fields the real server allows for the resource.</summary>
 public sealed class FieldSelector
 {
     private readonly IReadOnlyList<(string[] Path, string Value, bool Equal)> requirements;
@@ -43,6 +43,18 @@ public sealed class FieldSelector
         }
 
         return new FieldSelector(result);
+    }
+
+    /// <summary>Throws the real server's 400 for a field <paramref name="type"/> cannot be selected by.</summary>
+    public FieldSelector CheckSupported(ResourceType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        foreach (var (path, _, _) in requirements)
+        {
+            FieldLabels.Check(type, string.Join('.', path));
+        }
+
+        return this;
     }
 
     public bool Matches(JsonObject obj)

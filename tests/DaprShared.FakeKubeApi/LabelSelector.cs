@@ -67,7 +67,7 @@ public sealed class LabelSelector
         if (notIn > 0)
         {
             var key = part[..notIn].Trim();
-            var values = ParseSet(part[(notIn + 7)..], text);
+            var values = ParseSet(part[(notIn + 7)..]);
             return labels => !labels.TryGetValue(key, out var v) || !values.Contains(v);
         }
 
@@ -75,7 +75,7 @@ public sealed class LabelSelector
         if (@in > 0)
         {
             var key = part[..@in].Trim();
-            var values = ParseSet(part[(@in + 4)..], text);
+            var values = ParseSet(part[(@in + 4)..]);
             return labels => labels.TryGetValue(key, out var v) && values.Contains(v);
         }
 
@@ -110,12 +110,14 @@ public sealed class LabelSelector
         return labels => labels.ContainsKey(part);
     }
 
-    private static HashSet<string> ParseSet(string text, string whole)
+    private static HashSet<string> ParseSet(string text)
     {
         var trimmed = text.Trim();
         if (trimmed.Length < 2 || trimmed[0] != '(' || trimmed[^1] != ')')
         {
-            throw ApiError.BadRequest($"unable to parse requirement: expected a set in \"{whole}\"");
+            // The real parser's words: it wanted the set's opening parenthesis and found the next token.
+            var found = trimmed.Split([' ', ',', ')'], 2)[0];
+            throw ApiError.BadRequest($"unable to parse requirement: found '{found}' expected: '('");
         }
 
         return trimmed[1..^1].Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);

@@ -21,7 +21,7 @@ public sealed partial class ObjectStore
 
     private int collecting;
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")]
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex NamePattern();
 
     private JsonObject CreateLocked(ResourceType type, string @namespace, JsonObject body, string manager, bool keepStatus, List<ManagedFieldsEntry>? appliedFields = null)
@@ -35,7 +35,7 @@ public sealed partial class ObjectStore
             var generateName = metadata["generateName"]?.GetValue<string>();
             if (string.IsNullOrEmpty(generateName))
             {
-                throw ApiError.Invalid(type, "", "metadata.name: Required value: name or generateName is required");
+                throw ApiError.Invalid(type, "", "metadata.name", "Required value: name or generateName is required", "FieldValueRequired");
             }
 
             name = generateName + Guid.NewGuid().ToString("N")[..5];
@@ -54,7 +54,7 @@ public sealed partial class ObjectStore
             metadata["namespace"] = @namespace;
             if (options.RequireNamespaces && !objects.Keys.Any(k => k.Type.Kind == "Namespace" && k.Type.Group.Length == 0 && k.Name == @namespace))
             {
-                throw new ApiError(HttpStatusCode.NotFound, "NotFound", $"namespaces \"{@namespace}\" not found");
+                throw new ApiError(HttpStatusCode.NotFound, "NotFound", $"namespaces \"{@namespace}\" not found", name: @namespace) { DetailsKind = "namespaces" };
             }
         }
         else
@@ -96,7 +96,7 @@ public sealed partial class ObjectStore
     {
         if (string.IsNullOrEmpty(manager))
         {
-            throw ApiError.BadRequest("PATCH with an apply patch requires the fieldManager parameter");
+            throw ApiError.InvalidPatchOptions("fieldManager", "Required value: is required for apply patch", "FieldValueRequired");
         }
 
         if (body is not JsonObject applied)
@@ -377,7 +377,11 @@ public sealed partial class ObjectStore
     {
         if (name.Length > 253 || !NamePattern().IsMatch(name))
         {
-            throw ApiError.Invalid(type, name, $"metadata.name: Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'");
+            throw ApiError.Invalid(
+                type,
+                name,
+                "metadata.name",
+                $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
         }
     }
 

@@ -29,8 +29,7 @@ public sealed partial class ObjectStore
             var items = objects
                 .Where(p => p.Key.Type == type && (@namespace is null || p.Key.Namespace == @namespace))
                 .Where(p => labels.Matches(p.Value.Object) && fields.Matches(p.Value.Object))
-                .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
-                .ThenBy(p => p.Key.Name, StringComparer.Ordinal)
+                .OrderBy(p => p.Key.Namespace + "/" + p.Key.Name, StringComparer.Ordinal) // etcd's key order
                 .Select(p => (JsonObject)p.Value.Object.DeepClone())
                 .ToList();
             return (items, resourceVersion);
@@ -83,7 +82,7 @@ public sealed partial class ObjectStore
 
             var patched = kind switch
             {
-                PatchKind.Json => Patches.JsonPatch(existing.Object, body as JsonArray ?? throw ApiError.BadRequest("a JSON patch must be an array")),
+                PatchKind.Json => Patches.JsonPatch(existing.Object, body as JsonArray ?? throw ApiError.BadRequest("error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp")),
                 _ => Patches.MergePatch(existing.Object, body, strategic: kind == PatchKind.Strategic),
             } as JsonObject ?? throw ApiError.BadRequest("the patch did not produce an object");
 
@@ -101,10 +100,16 @@ public sealed partial class ObjectStore
             var key = Key(type, @namespace, name);
             var existing = objects.TryGetValue(key, out var e) ? e : throw ApiError.NotFound(type, name);
             var metadata = (JsonObject)existing.Object["metadata"]!;
-            if ((preconditionResourceVersion is { Length: > 0 } && preconditionResourceVersion != metadata["resourceVersion"]?.GetValue<string>()) ||
-                (preconditionUid is { Length: > 0 } && preconditionUid != metadata["uid"]?.GetValue<string>()))
+            var uid = metadata["uid"]?.GetValue<string>() ?? "";
+            if (preconditionUid is { Length: > 0 } && preconditionUid != uid)
             {
-                throw ApiError.Conflict(type, name);
+                throw ApiError.PreconditionFailed(type, name, "UID", preconditionUid, uid, "The object might have been deleted and then recreated");
+            }
+
+            var version = metadata["resourceVersion"]?.GetValue<string>() ?? "";
+            if (preconditionResourceVersion is { Length: > 0 } && preconditionResourceVersion != version)
+            {
+                throw ApiError.PreconditionFailed(type, name, "ResourceVersion", preconditionResourceVersion, version, "The object might have been modified");
             }
 
             return DeleteLocked(key, propagation);
@@ -122,7 +127,7 @@ public sealed partial class ObjectStore
             if (string.IsNullOrEmpty(fromResourceVersion) || fromResourceVersion == "0")
             {
                 // "Get state and start at most recent": synthetic ADDED for everything that matches.
-                foreach (var (_, entry) in objects.Where(p => p.Key.Type == type).OrderBy(p => p.Key.Namespace, StringComparer.Ordinal).ThenBy(p => p.Key.Name, StringComparer.Ordinal))
+                foreach (var (_, entry) in objects.Where(p => p.Key.Type == type).OrderBy(p => p.Key.Namespace + "/" + p.Key.Name, StringComparer.Ordinal))
                 {
                     if (subscription.Matches(entry.Object, NamespaceOf(entry.Object)))
                     {

@@ -32,7 +32,10 @@ public sealed partial class ObjectStore : IAsyncDisposable
     private readonly CancellationTokenSource disposed = new();
     private readonly Task collector;
     private long resourceVersion = 1000;
-    private long compactedThrough;
+
+    // Versions this server never issued count as compacted: a watch from "1" gets 410, as it does on a real server
+    // whose watch cache started later (always for a custom resource, for everything on a cluster that has run a while).
+    private long compactedThrough = 1000;
 
     public ObjectStore(ResourceTypeRegistry types, FakeKubeApiOptions options, TimeProvider? time = null)
     {

@@ -65,7 +65,9 @@ internal static class Patches
         return map;
     }
 
-    /// <summary>Applies RFC 6902 operations; a failing <c>test</c> or a missing path is a 422 like the real server.</summary>
+    /// <summary>Applies RFC 6902 operations as kube-apiserver's json-patch library does: a failing <c>test</c>, a
+    /// missing parent, a missing key to remove or an unknown operation is a 422; <c>replace</c> of a key missing from an
+    /// object sets it, and <c>test</c> of such a key against <c>null</c> passes.</summary>
     public static JsonNode? JsonPatch(JsonNode? document, JsonArray operations)
     {
         var root = document?.DeepClone();
@@ -85,8 +87,7 @@ internal static class Patches
                     root = Remove(root, path, out _);
                     break;
                 case "replace":
-                    root = Remove(root, path, out _);
-                    root = Add(root, path, op["value"]?.DeepClone());
+                    root = Replace(root, path, op["value"]?.DeepClone());
                     break;
                 case "move":
                     root = Remove(root, From(op), out var moved);
@@ -96,14 +97,14 @@ internal static class Patches
                     root = Add(root, path, Get(root, From(op))?.DeepClone());
                     break;
                 case "test":
-                    if (!JsonNode.DeepEquals(Get(root, path), op["value"]))
+                    if (!JsonNode.DeepEquals(GetOrNull(root, path), op["value"]))
                     {
                         throw Unprocessable($"testing value {path} failed");
                     }
 
                     break;
                 default:
-                    throw ApiError.BadRequest($"unexpected JSON patch operation \"{kind}\"");
+                    throw Unprocessable($"unexpected JSON patch operation \"{kind}\"");
             }
         }
 
@@ -113,8 +114,9 @@ internal static class Patches
     private static string From(JsonObject op) =>
         op["from"]?.GetValue<string>() ?? throw ApiError.BadRequest("JSON patch move/copy without from");
 
-    private static ApiError Unprocessable(string message) =>
-        new(System.Net.HttpStatusCode.UnprocessableEntity, "Invalid", message);
+    // The real server answers every one of these with the same generic message; the specific one goes to the
+    // request log only.
+    private static ApiError Unprocessable(string message) => ApiError.UnprocessablePatch(message);
 
     private static string[] Tokens(string path)
     {
@@ -146,6 +148,32 @@ internal static class Patches
 
         return node;
     }
+
+    /// <summary>The value at <paramref name="path"/>; null for a key its parent object lacks (the parent must exist).</summary>
+    private static JsonNode? GetOrNull(JsonNode? root, string path)
+    {
+        var tokens = Tokens(path);
+        return tokens.Length > 0 && Parent(root, tokens) is JsonObject o && !o.ContainsKey(tokens[^1]) ? null : Get(root, path);
+    }
+
+    /// <summary>Sets an object's key whether or not it exists; an array element must exist.</summary>
+    private static JsonNode? Replace(JsonNode? root, string path, JsonNode? value)
+    {
+        var tokens = Tokens(path);
+        if (tokens.Length > 0 && Parent(root, tokens) is JsonObject o)
+        {
+            o[tokens[^1]] = value;
+            return root;
+        }
+
+        root = Remove(root, path, out _);
+        return Add(root, path, value);
+    }
+
+    private static JsonNode? Parent(JsonNode? root, string[] tokens) =>
+        tokens.Length == 1
+            ? root
+            : Get(root, "/" + string.Join('/', tokens[..^1].Select(t => t.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal))));
 
     private static JsonNode? Add(JsonNode? root, string path, JsonNode? value)
     {

@@ -80,17 +80,26 @@ internal sealed class RequestHandler
                 return;
             }
 
+            if (!store.Types.All.Any(t => t.Group == path.Group && t.Version == path.Version))
+            {
+                // No such API group/version: the real server's mux answers in plain text, not with a Status.
+                await WritePageNotFoundAsync(context, info, cancel).ConfigureAwait(false);
+                return;
+            }
+
             if (!store.Types.TryGet(path.Group, path.Version, path.Resource, out var type) ||
                 (path.Namespace is not null && !type.Namespaced) ||
                 (path.Subresource.Length > 0 && !(path.Subresource == "status" && type.HasStatusSubresource)))
             {
-                throw new ApiError(HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
+                throw ApiError.NoSuchResource();
             }
 
             if (type.Namespaced && path.Namespace is null && (path.Name is not null || info.Verb is Verbs.Create or Verbs.DeleteCollection))
             {
-                throw new ApiError(HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
+                throw ApiError.NoSuchResource();
             }
+
+            var form = AcceptNegotiation.Negotiate(info.Accept, collectionRoute: request.Method == "GET" && path.Name is null);
 
             if (query["dryRun"].Count > 0)
             {
@@ -99,15 +108,15 @@ internal sealed class RequestHandler
 
             if (isWatch)
             {
-                await WatchAsync(context, info, type, path, cancel).ConfigureAwait(false);
+                await WatchAsync(context, info, type, path, form, cancel).ConfigureAwait(false);
                 return;
             }
 
-            await DispatchAsync(context, info, type, path, cancel).ConfigureAwait(false);
+            await DispatchAsync(context, info, type, path, form, cancel).ConfigureAwait(false);
         }
         catch (ApiError error)
         {
-            info.Error = error.Message;
+            info.Error = error.LogDetail ?? error.Message;
             await WriteAsync(context, info, (int)error.Code, error.ToStatus(), cancel).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -126,7 +135,7 @@ internal sealed class RequestHandler
         }
     }
 
-    private async Task DispatchAsync(HttpContext context, FakeRequest info, ResourceType type, ApiPath path, CancellationToken cancel)
+    private async Task DispatchAsync(HttpContext context, FakeRequest info, ResourceType type, ApiPath path, ResponseForm form, CancellationToken cancel)
     {
         var query = context.Request.Query;
         var ns = type.Namespaced ? path.Namespace ?? "" : "";
@@ -135,36 +144,46 @@ internal sealed class RequestHandler
         switch (info.Verb)
         {
             case Verbs.Get:
-                await WriteAsync(context, info, 200, Shape(context, type, store.GetObject(type, ns, path.Name!)), cancel).ConfigureAwait(false);
+                await WriteAsync(context, info, 200, Presentation.Object(form, type, store.GetObject(type, ns, path.Name!)), cancel).ConfigureAwait(false);
                 break;
 
             case Verbs.List:
-                var (items, rv) = store.ListObjects(type, type.Namespaced ? path.Namespace : null, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]));
-                await WriteAsync(context, info, 200, ListBody(context, type, items, rv), cancel).ConfigureAwait(false);
+                var labels = LabelSelector.Parse(query["labelSelector"]);
+                var fields = FieldSelector.Parse(query["fieldSelector"]).CheckSupported(type);
+                var (items, rv) = store.ListObjects(type, type.Namespaced ? path.Namespace : null, labels, fields);
+                var (page, listMetadata) = ListPaging.Page(
+                    items,
+                    rv,
+                    allNamespaces: type.Namespaced && path.Namespace is null,
+                    query["limit"].FirstOrDefault(),
+                    query["continue"].FirstOrDefault(),
+                    query["resourceVersion"].FirstOrDefault(),
+                    selected: query["labelSelector"].Any(v => !string.IsNullOrEmpty(v)) || query["fieldSelector"].Any(v => !string.IsNullOrEmpty(v)));
+                await WriteAsync(context, info, 200, Presentation.List(form, type, page, listMetadata), cancel).ConfigureAwait(false);
                 break;
 
             case Verbs.Create:
                 var created = store.Create(type, ns, await ReadObjectAsync(context, allowYaml: false, cancel).ConfigureAwait(false), manager);
-                await WriteAsync(context, info, 201, created, cancel).ConfigureAwait(false);
+                await WriteAsync(context, info, 201, Presentation.Object(form, type, created), cancel).ConfigureAwait(false);
                 break;
 
             case Verbs.Update:
                 var replaced = store.Replace(type, ns, path.Name!, await ReadObjectAsync(context, allowYaml: false, cancel).ConfigureAwait(false), manager, statusOnly);
-                await WriteAsync(context, info, 200, replaced, cancel).ConfigureAwait(false);
+                await WriteAsync(context, info, 200, Presentation.Object(form, type, replaced), cancel).ConfigureAwait(false);
                 break;
 
             case Verbs.Patch:
-                var kind = PatchKindOf(context.Request.ContentType);
+                var kind = PatchKindOf(context.Request.ContentType, type);
                 var body = YamlJson.Parse(await ReadBodyAsync(context, cancel).ConfigureAwait(false), allowYaml: kind == PatchKind.Apply)
                     ?? throw ApiError.BadRequest("empty patch");
                 var force = string.Equals(query["force"], "true", StringComparison.OrdinalIgnoreCase);
                 if (force && kind != PatchKind.Apply)
                 {
-                    throw ApiError.BadRequest("force may only be set for apply patches");
+                    throw ApiError.InvalidPatchOptions("force", "Forbidden: may not be specified for non-apply patch", "FieldValueForbidden");
                 }
 
                 var (patched, wasCreated) = store.Patch(type, ns, path.Name!, kind, body, kind == PatchKind.Apply ? info.FieldManager : manager, force, statusOnly);
-                await WriteAsync(context, info, wasCreated ? 201 : 200, patched, cancel).ConfigureAwait(false);
+                await WriteAsync(context, info, wasCreated ? 201 : 200, Presentation.Object(form, type, patched), cancel).ConfigureAwait(false);
                 break;
 
             case Verbs.Delete:
@@ -178,11 +197,14 @@ internal sealed class RequestHandler
                     propagation,
                     options?["preconditions"]?["resourceVersion"]?.GetValue<string>(),
                     options?["preconditions"]?["uid"]?.GetValue<string>());
-                await WriteAsync(context, info, 200, deleted, cancel).ConfigureAwait(false);
+                // Still there (finalizers), or a resource that returns what it deleted: the object; else a Status.
+                var kept = deleted["metadata"]?["finalizers"] is JsonArray { Count: > 0 };
+                var answer = kept || type.ReturnsDeletedObject ? Presentation.Object(form, type, deleted) : Presentation.DeleteSuccess(type, deleted);
+                await WriteAsync(context, info, 200, answer, cancel).ConfigureAwait(false);
                 break;
 
             case Verbs.DeleteCollection:
-                var (victims, _) = store.ListObjects(type, path.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]));
+                var (victims, _) = store.ListObjects(type, path.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]).CheckSupported(type));
                 var removed = new List<JsonObject>();
                 foreach (var victim in victims)
                 {
@@ -195,7 +217,8 @@ internal sealed class RequestHandler
                     }
                 }
 
-                await WriteAsync(context, info, 200, ListBody(context, type, removed, store.ResourceVersion), cancel).ConfigureAwait(false);
+                var removedMetadata = new JsonObject { ["resourceVersion"] = store.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                await WriteAsync(context, info, 200, Presentation.List(form, type, removed, removedMetadata), cancel).ConfigureAwait(false);
                 break;
 
             default:
@@ -203,11 +226,11 @@ internal sealed class RequestHandler
         }
     }
 
-    private async Task WatchAsync(HttpContext context, FakeRequest info, ResourceType type, ApiPath path, CancellationToken cancel)
+    private async Task WatchAsync(HttpContext context, FakeRequest info, ResourceType type, ApiPath path, ResponseForm form, CancellationToken cancel)
     {
         var query = context.Request.Query;
         var labels = LabelSelector.Parse(query["labelSelector"]);
-        var fields = FieldSelector.Parse(query["fieldSelector"]);
+        var fields = FieldSelector.Parse(query["fieldSelector"]).CheckSupported(type);
         var bookmarks = string.Equals(query["allowWatchBookmarks"], "true", StringComparison.OrdinalIgnoreCase);
         var subscription = store.OpenWatch(type, type.Namespaced ? path.Namespace : null, labels, fields, query["resourceVersion"].FirstOrDefault(), out var gone);
 
@@ -217,6 +240,10 @@ internal sealed class RequestHandler
         response.StatusCode = 200;
         response.ContentType = "application/json";
         await response.StartAsync(cancel).ConfigureAwait(false);
+
+        // The headers go out now, as kube-apiserver sends them when the watch is set up: a client waiting for the
+        // response must not have to wait for the first event.
+        await response.Body.FlushAsync(cancel).ConfigureAwait(false);
 
         if (gone || subscription is null)
         {
@@ -268,7 +295,26 @@ internal sealed class RequestHandler
                         continue;
                     }
 
-                    var obj = message.Type is "ERROR" or "BOOKMARK" ? message.Object : Shape(context, type, message.Object);
+                    if (message.Type == "ERROR")
+                    {
+                        await WriteLineAsync(response, new JsonObject { ["type"] = message.Type, ["object"] = message.Object }, timeout.Token).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    JsonObject obj;
+                    try
+                    {
+                        obj = Presentation.Object(form, type, message.Object);
+                    }
+                    catch (ApiError error)
+                    {
+                        // What kube-apiserver does when it cannot transform an event (a watch that asked for the
+                        // List form): it logs "failed to transform object" and ends the stream, which the client
+                        // sees as a watch that ended normally without a single event.
+                        info.Error = "watch ended: " + error.Message;
+                        return;
+                    }
+
                     await WriteLineAsync(response, new JsonObject { ["type"] = message.Type, ["object"] = obj }, timeout.Token).ConfigureAwait(false);
                 }
             }
@@ -320,6 +366,16 @@ internal sealed class RequestHandler
         await context.Response.WriteAsync(body.ToJsonString(Compact), cancel).ConfigureAwait(false);
     }
 
+    private async Task WritePageNotFoundAsync(HttpContext context, FakeRequest info, CancellationToken cancel)
+    {
+        info.StatusCode = 404;
+        info.Error = "404 page not found";
+        log.Add(info);
+        context.Response.StatusCode = 404;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync("404 page not found\n", cancel).ConfigureAwait(false);
+    }
+
     private static async Task WriteLineAsync(HttpResponse response, JsonObject line, CancellationToken cancel)
     {
         var bytes = Encoding.UTF8.GetBytes(line.ToJsonString(Compact) + "\n");
@@ -337,57 +393,6 @@ internal sealed class RequestHandler
         YamlJson.Parse(await ReadBodyAsync(context, cancel).ConfigureAwait(false), allowYaml) as JsonObject
             ?? throw ApiError.BadRequest("the request body must be an object");
 
-    private JsonObject ListBody(HttpContext context, ResourceType type, List<JsonObject> items, long resourceVersion)
-    {
-        var metadataOnly = AsMetadata(context);
-        var array = new JsonArray();
-        foreach (var item in items)
-        {
-            if (metadataOnly)
-            {
-                array.Add(Shape(context, type, item));
-                continue;
-            }
-
-            // A real server leaves kind/apiVersion off the items of built-in lists (clients must not rely on them).
-            if (ResourceTypeRegistry.BuiltIns.Contains(type))
-            {
-                item.Remove("kind");
-                item.Remove("apiVersion");
-            }
-
-            array.Add(item);
-        }
-
-        return new JsonObject
-        {
-            ["kind"] = metadataOnly ? "PartialObjectMetadataList" : type.ListKind,
-            ["apiVersion"] = metadataOnly ? "meta.k8s.io/v1" : type.ApiVersion,
-            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            ["items"] = array,
-        };
-    }
-
-    /// <summary>Honours <c>Accept: application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1</c> (metadata-only
-    /// reads and watches, what controller-runtime's metadata informers use).</summary>
-    private static JsonObject Shape(HttpContext context, ResourceType type, JsonObject obj)
-    {
-        if (!AsMetadata(context))
-        {
-            return obj;
-        }
-
-        return new JsonObject
-        {
-            ["kind"] = "PartialObjectMetadata",
-            ["apiVersion"] = "meta.k8s.io/v1",
-            ["metadata"] = obj["metadata"]?.DeepClone(),
-        };
-    }
-
-    private static bool AsMetadata(HttpContext context) =>
-        context.Request.Headers.Accept.Any(a => a is not null && a.Contains("as=PartialObjectMetadata", StringComparison.Ordinal));
-
     private static string VerbOf(string method, ApiPath path, bool watch) => method switch
     {
         "GET" when watch => Verbs.Watch,
@@ -399,16 +404,21 @@ internal sealed class RequestHandler
         _ => "",
     };
 
-    private static PatchKind PatchKindOf(string? contentType)
+    /// <summary>The patch type of a PATCH's Content-Type, with the real server's 415s: strategic merge patch is not
+    /// served for custom resources, and anything else (<c>application/json</c>, <c>application/apply-patch+json</c>)
+    /// is refused before the body is read.</summary>
+    private static PatchKind PatchKindOf(string? contentType, ResourceType type)
     {
         var media = (contentType ?? "").Split(';')[0].Trim();
         return media switch
         {
-            "application/apply-patch+yaml" or "application/apply-patch+json" => PatchKind.Apply,
+            "application/apply-patch+yaml" => PatchKind.Apply,
             "application/merge-patch+json" => PatchKind.Merge,
-            "application/strategic-merge-patch+json" => PatchKind.Strategic,
+            "application/strategic-merge-patch+json" when ResourceTypeRegistry.BuiltIns.Contains(type) => PatchKind.Strategic,
+            "application/strategic-merge-patch+json" => throw ApiError.UnsupportedMediaType(
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"),
             "application/json-patch+json" => PatchKind.Json,
-            _ => throw new ApiError(HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got \"{media}\")"),
+            _ => throw ApiError.UnsupportedMediaType("415: Unsupported Media Type", emptyDetails: true),
         };
     }
 

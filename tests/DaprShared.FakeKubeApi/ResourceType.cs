@@ -16,6 +16,11 @@ public sealed record ResourceType(
     bool Namespaced,
     bool HasStatusSubresource = false)
 {
+    /// <summary>When true, a DELETE answers with the deleted object (pods, services, service accounts and namespaces
+    /// on a real server); otherwise with a <c>Status</c> of <c>Success</c>. An object kept by its finalizers is
+    /// always returned.</summary>
+    public bool ReturnsDeletedObject { get; init; }
+
     public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
 
     public string ListKind => Kind + "List";

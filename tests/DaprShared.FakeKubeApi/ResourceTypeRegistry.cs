@@ -23,10 +23,10 @@ public sealed class ResourceTypeRegistry
     /// <summary>The Kubernetes resources registered by default.</summary>
     public static IReadOnlyList<ResourceType> BuiltIns { get; } =
     [
-        new("", "v1", "namespaces", "Namespace", Namespaced: false, HasStatusSubresource: true),
-        new("", "v1", "pods", "Pod", Namespaced: true, HasStatusSubresource: true),
-        new("", "v1", "services", "Service", Namespaced: true, HasStatusSubresource: true),
-        new("", "v1", "serviceaccounts", "ServiceAccount", Namespaced: true),
+        new("", "v1", "namespaces", "Namespace", Namespaced: false, HasStatusSubresource: true) { ReturnsDeletedObject = true },
+        new("", "v1", "pods", "Pod", Namespaced: true, HasStatusSubresource: true) { ReturnsDeletedObject = true },
+        new("", "v1", "services", "Service", Namespaced: true, HasStatusSubresource: true) { ReturnsDeletedObject = true },
+        new("", "v1", "serviceaccounts", "ServiceAccount", Namespaced: true) { ReturnsDeletedObject = true },
         new("", "v1", "secrets", "Secret", Namespaced: true),
         new("", "v1", "configmaps", "ConfigMap", Namespaced: true),
         new("", "v1", "events", "Event", Namespaced: true),

@@ -11,7 +11,7 @@ internal sealed record WatchMessage(string Type, JsonObject Object);
 
 /// <summary>An open watch: receives the store's changes that match its filters, in order.</summary>
 /// <remarks>Label-filtered watches see an object that starts matching as ADDED and one that stops matching as
-/// DELETED, like the real server's watch cache.</remarks>
+/// DELETED (with its previous, matching state), like the real server's watch cache.</remarks>
 internal sealed class WatchSubscription
 {
     private readonly Channel<WatchMessage> channel = Channel.CreateUnbounded<WatchMessage>(new UnboundedChannelOptions { SingleReader = true });
@@ -57,10 +57,21 @@ internal sealed class WatchSubscription
             _ => null,
         };
 
-        if (type is not null)
+        if (type is null)
         {
-            channel.Writer.TryWrite(new WatchMessage(type, (JsonObject)change.Object.DeepClone()));
+            return;
         }
+
+        // An object that stops matching leaves the filtered watch as DELETED carrying its last matching state at the
+        // new resourceVersion, as the watch cache sends it.
+        var leaving = type == "DELETED" && change.Kind != "DELETED";
+        var obj = (JsonObject)(leaving ? change.Old! : change.Object).DeepClone();
+        if (leaving && obj["metadata"] is JsonObject metadata)
+        {
+            metadata["resourceVersion"] = change.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        channel.Writer.TryWrite(new WatchMessage(type, obj));
     }
 
     public void OfferInitial(JsonObject obj) => channel.Writer.TryWrite(new WatchMessage("ADDED", (JsonObject)obj.DeepClone()));
@@ -70,7 +81,13 @@ internal sealed class WatchSubscription
         {
             ["kind"] = Type.Kind,
             ["apiVersion"] = Type.ApiVersion,
-            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            // Exactly what kube-apiserver writes: an empty object of the kind with only the version (Go's zero time
+            // serializes as a null creationTimestamp).
+            ["metadata"] = new JsonObject
+            {
+                ["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["creationTimestamp"] = null,
+            },
         }));
 
     /// <summary>Sends <c>ERROR</c> with a 410 Gone Status and ends the stream, as the real server does when the

@@ -158,7 +158,7 @@ public sealed class FakeKubeApiTests : IAsyncLifetime
         {
             Content = new StringContent(yaml, Encoding.UTF8, new MediaTypeHeaderValue("application/apply-patch+yaml")),
         };
-        (await http.SendAsync(noManager)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await http.SendAsync(noManager)).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "the real server validates PatchOptions");
     }
 
     [Fact]
@@ -343,6 +343,63 @@ public sealed class FakeKubeApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MetadataOnlyAccept_FormThatDoesNotFit_406ForGetAndListEndedStreamForWatch()
+    {
+        server.Store.Put(new V1Pod { ApiVersion = "v1", Kind = "Pod", Metadata = new V1ObjectMeta { Name = "p", NamespaceProperty = "ns1" } });
+        const string Single = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+        const string List = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+
+        (await Send("/api/v1/namespaces/ns1/pods", Single)).StatusCode.Should().Be(HttpStatusCode.NotAcceptable);
+        (await Send("/api/v1/namespaces/ns1/pods/p", List)).StatusCode.Should().Be(HttpStatusCode.NotAcceptable);
+        using var watch = await Send("/api/v1/namespaces/ns1/pods?watch=true&timeoutSeconds=5", List);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        watch.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await watch.Content.ReadAsStringAsync()).Should().BeEmpty("kube-apiserver ends the stream at the first event it cannot turn into a list");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(4));
+        using var metadataWatch = await Send("/api/v1/namespaces/ns1/pods?watch=true&timeoutSeconds=1", Single);
+        (await metadataWatch.Content.ReadAsStringAsync()).Should().Contain("\"kind\":\"PartialObjectMetadata\"").And.NotContain("\"spec\"");
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/json;as=PartialObjectMetadata")]
+    [InlineData("application/json;as=Table;g=meta.k8s.io;v=v1")]
+    public async Task Accept_NothingTheFakeCanServe_406NotAcceptable(string accept)
+    {
+        var response = await Send("/api/v1/namespaces/ns1/configmaps", accept);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotAcceptable);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>().Should().Be("NotAcceptable");
+    }
+
+    [Fact]
+    public async Task List_LimitAndContinue_PagesInKeyOrder()
+    {
+        foreach (var name in new[] { "c", "a", "b" })
+        {
+            server.Store.Put(ConfigMap(name));
+        }
+
+        var first = await client.CoreV1.ListNamespacedConfigMapAsync("ns1", limit: 2);
+        var rest = await client.CoreV1.ListNamespacedConfigMapAsync("ns1", limit: 2, continueParameter: first.Metadata.ContinueProperty);
+
+        first.Items.Select(i => i.Metadata.Name).Should().Equal("a", "b");
+        first.Metadata.RemainingItemCount.Should().Be(1);
+        rest.Items.Select(i => i.Metadata.Name).Should().Equal("c");
+        rest.Metadata.ContinueProperty.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task FieldSelector_FieldTheResourceDoesNotSupport_400()
+    {
+        var response = await http.GetAsync("/api/v1/configmaps?fieldSelector=" + Uri.EscapeDataString("data.k=v"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("is not a known field selector");
+    }
+
+    [Fact]
     public async Task RequestLog_ClassifiesVerbsAndCountsWrites()
     {
         var mark = server.Requests.Mark();
@@ -453,4 +510,11 @@ public sealed class FakeKubeApiTests : IAsyncLifetime
     };
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private Task<HttpResponseMessage> Send(string path, string accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        return http.SendAsync(request);
+    }
 }
