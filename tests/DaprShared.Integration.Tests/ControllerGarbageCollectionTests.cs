@@ -16,6 +16,10 @@ namespace DaprShared.Integration.Tests;
 [Collection(RealClusterCollection.Name)]
 public sealed class ControllerGarbageCollectionTests : IAsyncLifetime
 {
+    // kube-controller-manager's garbage collector, not the product, deletes the dependents; on a busy machine its
+    // graph (built from watches of every resource, re-synced with discovery every 30 s) can take well over 30 s.
+    private static readonly TimeSpan GarbageCollection = TimeSpan.FromSeconds(90);
+
     private readonly RealCluster cluster;
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("dapr-shared-it-product-");
     private ProductProcess? product;
@@ -74,7 +78,8 @@ public sealed class ControllerGarbageCollectionTests : IAsyncLifetime
 
                 return remaining.Count == 0 ? null : "still there: " + string.Join(", ", remaining);
             },
-            product: product);
+            GarbageCollection,
+            product);
         var anchorsLeft = (await ControllerScenario.ReadOwnedAsync(cluster, ns, "orders")).TrustAnchors!;
         ControllerScenario.ShouldBeOwnedBy(anchorsLeft.Metadata, orders, controller: false);
         anchorsLeft.Metadata.OwnerReferences.Should().ContainSingle();
@@ -92,7 +97,8 @@ public sealed class ControllerGarbageCollectionTests : IAsyncLifetime
                 var left = await ControllerScenario.ReadOwnedAsync(cluster, ns, "orders");
                 return left.Present.Count == 0 ? null : "still there: " + string.Join(", ", left.Present.Select(p => $"{p.Kind} {p.Metadata.Name}"));
             },
-            product: product);
+            GarbageCollection,
+            product);
 
         // A new pod of checkout brings a new instance, with a new token: the old one was not kept. (In a later
         // second than the deletion: see DeletedInstance_PodAppearingInTheSameSecond_BringsItBack.)

@@ -156,7 +156,9 @@ public sealed class ResilienceTests(ITestOutputHelper output)
         // What a kube-apiserver did with a wrong Accept header: every pod watch refused, every other one fine.
         var refused = harness.Server.Faults.FailAll(HttpStatusCode.NotAcceptable, r => r.IsWatch && r.Resource == "pods");
         harness.Store.CloseWatches();
-        await ControllerHarness.WaitUntilAsync(() => refused.Hits >= 4, "the pod watch was retried a few times");
+        // The server counts a refusal before the controller has read it: wait for the controller's own count.
+        await ControllerHarness.WaitUntilAsync(
+            () => refused.Hits >= 4 && controller.Metrics.WatchFailures.WithLabels("pods", "http_error").Value >= 4, "the pod watch was retried a few times");
 
         var pods = Pods(controller);
         pods.State.Should().Be(CacheState.Failing);
