@@ -79,11 +79,15 @@ internal sealed class WatchHealth
     public void Working()
     {
         int ended;
-        DateTimeOffset? since;
         lock (gate)
         {
             ended = failures;
-            since = failingSince;
+            if (ended > 0)
+            {
+                // Said before the status turns healthy, so that whoever sees the healthy status finds the line too.
+                ControllerLog.WatchRecovered(logger, resource, ended, Format(failingSince));
+            }
+
             failures = 0;
             failingSince = null;
             lastError = null;
@@ -92,7 +96,6 @@ internal sealed class WatchHealth
         if (ended > 0)
         {
             Publish();
-            ControllerLog.WatchRecovered(logger, resource, ended, Format(since));
         }
     }
 
