@@ -19,7 +19,7 @@ internal sealed class ClusterCaches
         // Missed pods carry no label of ours, so finding them means watching every pod's metadata; without that
         // feature only the pods the webhook labelled are watched.
         Pods = detectMissedPods
-            ? new Informer<V1Pod>(KubernetesSources.PodMetadata(client, null), settings, metrics, loggers.CreateLogger<Informer<V1Pod>>(), PodFacts.IsRelevant)
+            ? new Informer<V1Pod>(KubernetesSources.PodMetadata(client, null), settings, metrics, loggers.CreateLogger<Informer<V1Pod>>(), PodMetadataRules.IsRelevant)
             : new Informer<V1Pod>(KubernetesSources.PodMetadata(client, DaprSharedKeys.AppIdLabel), settings, metrics, loggers.CreateLogger<Informer<V1Pod>>());
         TrustBundle = new Informer<V1ConfigMap>(
             KubernetesSources.NamedConfigMap(client, controller.ControlPlaneNamespace, SharedObjectNames.DaprTrustBundleSecret),

@@ -216,7 +216,7 @@ internal sealed class InstanceReconciler
     {
         var since = deletedAt.TryGetValue((ns, appId), out var deleted) ? deleted : DateTime.MinValue;
         var pod = caches.Pods
-            .List(p => p.Metadata.NamespaceProperty == ns && !PodFacts.IsTerminating(p) && IsPodOf(p, appId) && (p.Metadata.CreationTimestamp ?? DateTime.MaxValue) > since)
+            .List(p => p.Metadata.NamespaceProperty == ns && !PodMetadataRules.IsTerminating(p) && IsPodOf(p, appId) && (p.Metadata.CreationTimestamp ?? DateTime.MaxValue) > since)
             .OrderBy(p => p.Metadata.CreationTimestamp)
             .ThenBy(p => p.Metadata.Name, StringComparer.Ordinal)
             .FirstOrDefault();
@@ -262,7 +262,7 @@ internal sealed class InstanceReconciler
     /// instance (once per distinct disagreement and instance generation), never a silent change.</summary>
     private async Task ReportDisagreementsAsync(DaprSharedInstance instance, CancellationToken cancellationToken)
     {
-        var pods = caches.Pods.List(p => p.Metadata.NamespaceProperty == instance.Metadata.NamespaceProperty && !PodFacts.IsTerminating(p) && IsPodOf(p, instance.Metadata.Name));
+        var pods = caches.Pods.List(p => p.Metadata.NamespaceProperty == instance.Metadata.NamespaceProperty && !PodMetadataRules.IsTerminating(p) && IsPodOf(p, instance.Metadata.Name));
         foreach (var pod in pods.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal))
         {
             var disagreements = InstanceSpecComparer.Disagreements(pod.Metadata.Annotations, instance, env.Cluster);
@@ -298,7 +298,7 @@ internal sealed class InstanceReconciler
 
     private async Task<ReconcileOutcome> ReportMissedPodAsync(WorkKey key, CancellationToken cancellationToken)
     {
-        if (!caches.Pods.TryGet(key.Namespace, key.Name, out var pod) || !PodFacts.IsMissed(pod) || !reportedMissed.TryAdd(pod.Metadata.Uid ?? "", 0))
+        if (!caches.Pods.TryGet(key.Namespace, key.Name, out var pod) || !PodMetadataRules.IsMissed(pod) || !reportedMissed.TryAdd(pod.Metadata.Uid ?? "", 0))
         {
             return ReconcileOutcome.Success;
         }
@@ -314,9 +314,9 @@ internal sealed class InstanceReconciler
 
     /// <summary>A pod belongs to an app-id by the webhook's label, or (missed pods) by its annotations.</summary>
     internal static bool IsPodOf(V1Pod pod, string appId) =>
-        PodFacts.LabelledAppId(pod) is { } labelled
+        PodMetadataRules.LabelledAppId(pod) is { } labelled
             ? labelled == appId
-            : PodFacts.IsMissed(pod) && PodAnnotationReader.AppIdOf(pod.Metadata.Annotations) == appId;
+            : PodMetadataRules.IsMissed(pod) && PodAnnotationReader.AppIdOf(pod.Metadata.Annotations) == appId;
 
     private static bool OwnedBy(V1ObjectMeta meta, DaprSharedInstance instance) =>
         meta.OwnerReferences?.Any(r => r.Uid == instance.Metadata.Uid) == true;

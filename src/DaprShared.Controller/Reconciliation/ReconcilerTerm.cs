@@ -87,11 +87,11 @@ internal sealed class ReconcilerTerm
             }
 
             var ns = pod.Metadata.NamespaceProperty;
-            if (PodFacts.LabelledAppId(pod) is { } appId)
+            if (PodMetadataRules.LabelledAppId(pod) is { } appId)
             {
                 queue.Add(WorkKey.Instance(ns, appId));
             }
-            else if (PodFacts.IsMissed(pod))
+            else if (PodMetadataRules.IsMissed(pod))
             {
                 queue.Add(WorkKey.MissedPod(ns, pod.Metadata.Name));
                 if (PodAnnotationReader.AppIdOf(pod.Metadata.Annotations) is { } annotated && AppIdRules.IsValid(annotated))

@@ -3,8 +3,10 @@ using k8s.Models;
 
 namespace DaprShared.Controller.Reconciliation;
 
-/// <summary>What the controller reads off a pod's metadata (it only ever fetches pod metadata).</summary>
-internal static class PodFacts
+/// <summary>What the controller concludes from a pod's metadata (it only ever fetches pod metadata): whether the
+/// pod opted in, was injected or missed, and which app-id it belongs to. Not to be confused with the webhook's
+/// <c>DaprShared.Core.Injection.PodFacts</c>, read from a whole pod at admission.</summary>
+internal static class PodMetadataRules
 {
     /// <summary>The app-id the webhook labelled the pod with, when it injected it.</summary>
     public static string? LabelledAppId(V1Pod pod) =>
