@@ -42,7 +42,7 @@ internal sealed class FakeCluster : IAsyncDisposable
         {
             ["apiVersion"] = "v1",
             ["kind"] = "ConfigMap",
-            ["metadata"] = new JsonObject { ["name"] = SharedObjectNames.DaprTrustBundleSecret, ["namespace"] = ControlPlaneNamespace },
+            ["metadata"] = new JsonObject { ["name"] = SharedObjectNames.DaprTrustBundleConfigMap, ["namespace"] = ControlPlaneNamespace },
             ["data"] = new JsonObject { [SharedObjectNames.TrustAnchorsKey] = pem },
         });
         var kubeconfig = Path.Combine(directory, "kubeconfig");

@@ -22,7 +22,7 @@ internal sealed class ClusterCaches
             ? new Informer<V1Pod>(KubernetesSources.PodMetadata(client, null), settings, metrics, loggers.CreateLogger<Informer<V1Pod>>(), PodMetadataRules.IsRelevant)
             : new Informer<V1Pod>(KubernetesSources.PodMetadata(client, DaprSharedKeys.AppIdLabel), settings, metrics, loggers.CreateLogger<Informer<V1Pod>>());
         TrustBundle = new Informer<V1ConfigMap>(
-            KubernetesSources.NamedConfigMap(client, controller.ControlPlaneNamespace, SharedObjectNames.DaprTrustBundleSecret),
+            KubernetesSources.NamedConfigMap(client, controller.ControlPlaneNamespace, SharedObjectNames.DaprTrustBundleConfigMap),
             settings,
             metrics,
             loggers.CreateLogger<Informer<V1ConfigMap>>());
@@ -41,7 +41,7 @@ internal sealed class ClusterCaches
 
     /// <summary>The public root certificate from Dapr's trust bundle, or null when it is missing.</summary>
     public string? TrustAnchors(ControllerSettings controller) =>
-        TrustBundle.TryGet(controller.ControlPlaneNamespace, SharedObjectNames.DaprTrustBundleSecret, out var bundle)
+        TrustBundle.TryGet(controller.ControlPlaneNamespace, SharedObjectNames.DaprTrustBundleConfigMap, out var bundle)
         && bundle.Data is { } data
         && data.TryGetValue(SharedObjectNames.TrustAnchorsKey, out var pem)
         && !string.IsNullOrWhiteSpace(pem)

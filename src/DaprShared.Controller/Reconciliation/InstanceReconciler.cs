@@ -101,7 +101,7 @@ internal sealed class InstanceReconciler
         }
         else if (Interlocked.Exchange(ref trustBundleMissingLogged, 1) == 0)
         {
-            ControllerLog.TrustBundleMissing(logger, env.Settings.ControlPlaneNamespace, SharedObjectNames.DaprTrustBundleSecret);
+            ControllerLog.TrustBundleMissing(logger, env.Settings.ControlPlaneNamespace, SharedObjectNames.DaprTrustBundleConfigMap);
         }
 
         foreach (var desired in state.Objects)

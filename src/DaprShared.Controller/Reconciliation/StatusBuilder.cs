@@ -40,7 +40,7 @@ public static class StatusBuilder
                 : trustAnchorsMissing ? InstanceConditions.ReasonTrustAnchorsMissing
                 : InstanceConditions.ReasonUnavailable;
             var message = trustAnchorsMissing && !workload.Progressing
-                ? workload.Message + "; Dapr's trust bundle (dapr-trust-bundle, ca.crt) was not found in the control-plane namespace"
+                ? $"{workload.Message}; Dapr's trust bundle ({SharedObjectNames.DaprTrustBundleConfigMap}, {SharedObjectNames.TrustAnchorsKey}) was not found in the control-plane namespace"
                 : workload.Message;
             ready = Condition(InstanceConditions.Ready, InstanceConditions.StatusFalse, reason, message, generation, previous, time);
         }

@@ -10,8 +10,9 @@ public static class SharedObjectNames
     public const string TrustAnchorsConfigMap = "dapr-shared-trust-anchors";
     public const string TrustAnchorsKey = "ca.crt";
 
-    /// <summary>Dapr's own trust bundle in the control-plane namespace; only its <c>ca.crt</c> is ever copied.</summary>
-    public const string DaprTrustBundleSecret = "dapr-trust-bundle";
+    /// <summary>The ConfigMap of Dapr's trust bundle in the control-plane namespace (public roots only; Dapr's Secret
+    /// of the same name holds the issuer key and is never read); only its <c>ca.crt</c> is ever copied.</summary>
+    public const string DaprTrustBundleConfigMap = "dapr-trust-bundle";
 
     /// <summary>Service <c>&lt;app-id&gt;-dapr</c>: what Dapr name resolution uses for service invocation.</summary>
     public static string Service(string appId) => appId + "-dapr";

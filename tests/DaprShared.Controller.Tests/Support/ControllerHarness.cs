@@ -117,7 +117,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
     {
         ["apiVersion"] = "v1",
         ["kind"] = "ConfigMap",
-        ["metadata"] = new JsonObject { ["name"] = SharedObjectNames.DaprTrustBundleSecret, ["namespace"] = ControlPlaneNamespace },
+        ["metadata"] = new JsonObject { ["name"] = SharedObjectNames.DaprTrustBundleConfigMap, ["namespace"] = ControlPlaneNamespace },
         ["data"] = new JsonObject { ["ca.crt"] = pem },
     });
 
