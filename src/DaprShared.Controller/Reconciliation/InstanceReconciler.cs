@@ -44,8 +44,6 @@ internal sealed class InstanceReconciler
 
     public void OnPodDeleted(V1Pod pod) => reportedMissed.TryRemove(pod.Metadata.Uid ?? "", out _);
 
-    public bool WasReportedMissed(V1Pod pod) => reportedMissed.ContainsKey(pod.Metadata.Uid ?? "");
-
     public Task<ReconcileOutcome> ReconcileAsync(WorkKey key, CancellationToken cancellationToken) => key.Kind switch
     {
         WorkKind.MissedPod => ReportMissedPodAsync(key, cancellationToken),

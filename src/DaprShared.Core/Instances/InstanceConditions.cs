@@ -9,7 +9,6 @@ public static class InstanceConditions
 
     public const string StatusTrue = "True";
     public const string StatusFalse = "False";
-    public const string StatusUnknown = "Unknown";
 
     public const string ReasonAvailable = "WorkloadAvailable";
     public const string ReasonUnavailable = "WorkloadUnavailable";

@@ -42,12 +42,6 @@ public static class InstanceLabels
         (DaprSharedKeys.ManagedByLabel, DaprSharedKeys.ManagedByValue),
         (NameKey, NameValue));
 
-    /// <summary>True when an object's labels say this product manages it.</summary>
-    public static bool IsManaged(IDictionary<string, string>? labels) =>
-        labels is not null
-        && labels.TryGetValue(DaprSharedKeys.ManagedByLabel, out var value)
-        && string.Equals(value, DaprSharedKeys.ManagedByValue, StringComparison.Ordinal);
-
     /// <summary>Insertion in ordinal key order, so serialised output is deterministic.</summary>
     internal static Dictionary<string, string> Sorted(params (string Key, string Value)[] pairs)
     {

@@ -24,8 +24,6 @@ internal sealed class YamlSourceDocument
 
     public required int ContentEnd { get; init; }
 
-    public bool HasContent => ContentStart >= 0 && ContentEnd > ContentStart;
-
     /// <summary>The document as JSON (null for an empty document or an explicit null).</summary>
     public JsonNode? Root { get; set; }
 }
