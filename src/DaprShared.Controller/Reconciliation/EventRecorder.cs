@@ -1,8 +1,9 @@
-using DaprShared.Controller.Api;
 using System.Collections.Concurrent;
 using System.Globalization;
+using DaprShared.Controller.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Core.Contract;
+using DaprShared.Core.Instances;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -23,9 +24,17 @@ internal sealed class EventRecorder(KubernetesApiClient client, TimeProvider tim
 
     private readonly ConcurrentDictionary<string, byte> recorded = new(StringComparer.Ordinal);
 
+    /// <summary>Records an event on a DaprSharedInstance (see <see cref="RecordAsync"/> for the deduplication).</summary>
+    public Task RecordOnInstanceAsync(V1ObjectMeta instance, string type, string reason, string message, CancellationToken cancellationToken, string? dedupKey = null) =>
+        RecordAsync(DaprSharedInstance.GroupVersion, DaprSharedInstance.EntityKind, instance, type, reason, message, cancellationToken, dedupKey);
+
+    /// <summary>Records an event on a pod, deduplicated by its message.</summary>
+    public Task RecordOnPodAsync(V1ObjectMeta pod, string type, string reason, string message, CancellationToken cancellationToken) =>
+        RecordAsync("v1", V1Pod.KubeKind, pod, type, reason, message, cancellationToken);
+
     /// <summary>Records an event on an object unless the same (object, reason, <paramref name="dedupKey"/>) was
     /// already recorded; <paramref name="dedupKey"/> defaults to the message.</summary>
-    public async Task RecordAsync(string apiVersion, string kind, V1ObjectMeta target, string type, string reason, string message, CancellationToken cancellationToken, string? dedupKey = null)
+    private async Task RecordAsync(string apiVersion, string kind, V1ObjectMeta target, string type, string reason, string message, CancellationToken cancellationToken, string? dedupKey = null)
     {
         var key = string.Join('\u001f', target.Uid, reason, dedupKey ?? message);
         if (recorded.Count > MaxRemembered)

@@ -1,9 +1,5 @@
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
-using DaprShared.Core.Contract;
-using DaprShared.Core.Instances;
-using k8s;
-using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace DaprShared.Controller.Reconciliation;
@@ -28,19 +24,17 @@ internal sealed class ReconcilerTerm
         {
             WatchTimeout = options.WatchTimeout,
         };
-        var caches = new ClusterCaches(env.Client, informerSettings, env.Settings, options.DetectMissedPods, env.Metrics, env.Loggers);
-        var events = new EventRecorder(env.Client, env.Time, env.Identity, env.Metrics, env.Loggers.CreateLogger<EventRecorder>());
-        var tokens = new ApiTokenSecrets(env.Client, env.Time, options.ConflictRecheckPeriod, env.Metrics, env.Loggers.CreateLogger<ApiTokenSecrets>());
-        var reconciler = new InstanceReconciler(env, caches, events, tokens, env.Loggers.CreateLogger<InstanceReconciler>());
+        var jobs = TermJobs.Create(env, new ClusterCaches(env.Client, informerSettings, env.Settings, options.DetectMissedPods, env.Metrics, env.Loggers));
+        var caches = jobs.Caches;
         using var queue = new WorkQueue<WorkKey>(new Backoff(options.RetryInitialDelay, options.RetryMaxDelay), env.Time);
-        Wire(caches, queue, reconciler);
+        WorkTriggers.Wire(jobs, queue, env.Metrics);
 
         var informers = caches.All.ToList();
         var tasks = informers.Select(informer => informer.RunAsync(cancellationToken)).ToList();
         tasks.Add(ResyncAsync(caches, queue, cancellationToken));
         for (var i = 0; i < options.Workers; i++)
         {
-            tasks.Add(WorkAsync(caches, queue, reconciler, cancellationToken));
+            tasks.Add(WorkAsync(jobs, queue, cancellationToken));
         }
 
         ControllerLog.ReconcilerStarted(logger, options.Workers);
@@ -57,78 +51,27 @@ internal sealed class ReconcilerTerm
         }
     }
 
-    private void Wire(ClusterCaches caches, WorkQueue<WorkKey> queue, InstanceReconciler reconciler)
+    /// <summary>Each work item to the job that does it.</summary>
+    private static Task<ReconcileOutcome> DispatchAsync(TermJobs jobs, WorkKey key, CancellationToken cancellationToken)
     {
-        caches.Instances.Changed += change =>
+        if (key.Kind == WorkKind.MissedPod)
         {
-            var instance = change.New;
-            if (change.Type == WatchEventType.Deleted)
-            {
-                reconciler.OnInstanceDeleted(instance);
-            }
-
-            env.Metrics.Instances.Set(caches.Instances.Count);
-            queue.Add(WorkKey.Instance(instance.Metadata.NamespaceProperty, instance.Metadata.Name));
-        };
-
-        caches.Pods.Changed += change =>
-        {
-            var pod = change.New;
-            if (change.Type == WatchEventType.Deleted)
-            {
-                reconciler.OnPodDeleted(pod);
-                return;
-            }
-
-            // Pod status updates also bump the resourceVersion; only labels and annotations matter here.
-            if (change.Old is not null && SameMetadata(change.Old, pod))
-            {
-                return;
-            }
-
-            var ns = pod.Metadata.NamespaceProperty;
-            if (PodMetadataRules.LabelledAppId(pod) is { } appId)
-            {
-                queue.Add(WorkKey.Instance(ns, appId));
-            }
-            else if (PodMetadataRules.IsMissed(pod))
-            {
-                queue.Add(WorkKey.MissedPod(ns, pod.Metadata.Name));
-                if (PodAnnotationReader.AppIdOf(pod.Metadata.Annotations) is { } annotated && AppIdRules.IsValid(annotated))
-                {
-                    queue.Add(WorkKey.Instance(ns, annotated));
-                }
-            }
-        };
-
-        foreach (var kind in caches.Owned.All)
-        {
-            Subscribe(kind, queue);
+            return jobs.MissedPods.ReportAsync(key.Namespace, key.Name, cancellationToken);
         }
 
-        caches.TrustBundle.Changed += _ =>
+        if (!jobs.Caches.Instances.TryGet(key.Namespace, key.Name, out var instance))
         {
-            foreach (var instance in caches.Instances.List())
-            {
-                queue.Add(WorkKey.Instance(instance.Metadata.NamespaceProperty, instance.Metadata.Name));
-            }
-        };
-    }
-
-    private static void Subscribe(IOwnedKind kind, WorkQueue<WorkKey> queue)
-    {
-        void OnChange(V1ObjectMeta meta)
-        {
-            foreach (var owner in meta.OwnerReferences ?? [])
-            {
-                if (owner.Kind == DaprSharedInstance.EntityKind && owner.ApiVersion == DaprSharedInstance.GroupVersion)
-                {
-                    queue.Add(WorkKey.Instance(meta.NamespaceProperty, owner.Name));
-                }
-            }
+            return jobs.Bootstrap.CreateFromPodsAsync(key.Namespace, key.Name, cancellationToken);
         }
 
-        kind.MetadataChanged += OnChange;
+        if (instance.Metadata.DeletionTimestamp is not null)
+        {
+            // Owner references hand everything it owns to the garbage collector; no finalizer is needed.
+            return Task.FromResult(ReconcileOutcome.Success);
+        }
+
+        jobs.Bootstrap.OnInstanceExists(key.Namespace, key.Name);
+        return jobs.Instances.ReconcileAsync(instance, cancellationToken);
     }
 
     private async Task ResyncAsync(ClusterCaches caches, WorkQueue<WorkKey> queue, CancellationToken cancellationToken)
@@ -154,12 +97,12 @@ internal sealed class ReconcilerTerm
         }
     }
 
-    private async Task WorkAsync(ClusterCaches caches, WorkQueue<WorkKey> queue, InstanceReconciler reconciler, CancellationToken cancellationToken)
+    private async Task WorkAsync(TermJobs jobs, WorkQueue<WorkKey> queue, CancellationToken cancellationToken)
     {
         try
         {
             // Deciding from half-filled caches would mistake "not listed yet" for "absent".
-            await Task.WhenAll(caches.All.Select(i => i.WaitForSyncAsync(cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(jobs.Caches.All.Select(i => i.WaitForSyncAsync(cancellationToken))).ConfigureAwait(false);
             while (!cancellationToken.IsCancellationRequested)
             {
                 var key = await queue.TakeAsync(cancellationToken).ConfigureAwait(false);
@@ -168,7 +111,7 @@ internal sealed class ReconcilerTerm
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     timeout.CancelAfter(env.Options.ReconcileTimeout);
-                    var outcome = await reconciler.ReconcileAsync(key, timeout.Token).ConfigureAwait(false);
+                    var outcome = await DispatchAsync(jobs, key, timeout.Token).ConfigureAwait(false);
                     queue.Forget(key);
                     env.Metrics.Reconciles.WithLabels(outcome.Result).Inc();
                     if (outcome.RequeueAfter is { } after)
@@ -197,11 +140,4 @@ internal sealed class ReconcilerTerm
         {
         }
     }
-
-    private static bool SameMetadata(V1Pod a, V1Pod b) =>
-        SameMap(a.Metadata.Labels, b.Metadata.Labels) && SameMap(a.Metadata.Annotations, b.Metadata.Annotations) &&
-        (a.Metadata.DeletionTimestamp is null) == (b.Metadata.DeletionTimestamp is null);
-
-    private static bool SameMap(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
-        (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(p => b!.TryGetValue(p.Key, out var v) && v == p.Value));
 }
