@@ -10,13 +10,13 @@ namespace DaprShared.AotSmoke;
 /// the AOT build must produce the very same patch.</summary>
 internal static class AdmissionCheck
 {
-    public const string ReviewFile = "orders-deployment-pod.json";
+    public const string ReviewFile = Reviews.Orders;
     private const string GoldenFile = "orders-deployment-pod.response.json";
 
     public static async Task<string> RunAsync(WebhookClient client)
     {
-        var review = JsonNode.Parse(TestDataPaths.ReadAdmission(ReviewFile))!;
-        var golden = JsonNode.Parse(File.ReadAllText(Path.Combine(TestDataPaths.Golden, "admission", GoldenFile)))!;
+        var review = Reviews.Load(ReviewFile);
+        var golden = JsonNode.Parse(Golden.Read("admission/" + GoldenFile))!;
         var uid = (string)review["request"]!["uid"]!;
 
         var (status, body) = await client.PostJsonAsync("/mutate?timeout=10s", review.ToJsonString()).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
+using DaprShared.TestData;
 
 namespace DaprShared.AotSmoke;
 
@@ -155,7 +156,7 @@ internal static partial class SmokeRun
                     throw new SmokeFailure($"/metrics answered {(int)metrics.Status}");
                 }
 
-                ExpectSample(metrics.Body, "dapr_shared_admissions_total", 1, "result=\"patched\"");
+                ExpectSample(metrics.Body, "dapr_shared_admissions_total", 1, ("result", "patched"));
                 ExpectSample(metrics.Body, "dapr_shared_controller_leader", 1);
                 ExpectSample(metrics.Body, "dapr_shared_controller_instances", 2);
                 return "200, 200, 200 (admissions patched 1, leader 1, instances 2)";
@@ -249,12 +250,15 @@ internal static partial class SmokeRun
     private static string? Identity(IReadOnlyList<string> log) =>
         log.Select(line => IdentityPattern().Match(line)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
 
-    private static void ExpectSample(string metrics, string name, double expected, params string[] labels)
+    /// <summary>The sum over the series of <paramref name="name"/> that carry <paramref name="labels"/> must be
+    /// <paramref name="expected"/> (admissions patched, whatever the reason).</summary>
+    private static void ExpectSample(string metrics, string name, double expected, params (string Label, string Value)[] labels)
     {
-        var value = MetricsText.Value(metrics, name, labels);
+        var value = MetricsText.Sum(metrics, name, labels);
         if (value != expected)
         {
-            throw new SmokeFailure($"/metrics: {name}{(labels.Length > 0 ? "{" + string.Join(',', labels) + "}" : "")} is {value?.ToString(CultureInfo.InvariantCulture) ?? "missing"}, expected {expected.ToString(CultureInfo.InvariantCulture)}");
+            var series = labels.Length > 0 ? "{" + string.Join(',', labels.Select(l => $"{l.Label}=\"{l.Value}\"")) + "}" : "";
+            throw new SmokeFailure($"/metrics: {name}{series} is {value?.ToString(CultureInfo.InvariantCulture) ?? "missing"}, expected {expected.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using DaprShared.Core.Admission;
 using DaprShared.Core.Contract;
-using DaprShared.Core.Tests.Support;
+using DaprShared.TestData;
 
 namespace DaprShared.Core.Tests.Admission;
 

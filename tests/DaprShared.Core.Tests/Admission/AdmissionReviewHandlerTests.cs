@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DaprShared.Core.Admission;
 using DaprShared.Core.Injection;
 using DaprShared.Core.Tests.Support;
+using DaprShared.TestData;
 
 namespace DaprShared.Core.Tests.Admission;
 
@@ -19,7 +20,7 @@ public sealed class AdmissionReviewHandlerTests
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"kind":{"kind":"Pod"}}}""", "request.uid is missing")]
     public void Handle_MalformedEnvelope_ClearError(string body, string expected)
     {
-        var handled = Reviews.Handle(Encoding.UTF8.GetBytes(body));
+        var handled = ReviewHandler.Handle(Encoding.UTF8.GetBytes(body));
 
         handled.Result.IsBadRequest.Should().BeTrue();
         handled.Result.Error.Should().Contain(expected);
@@ -32,7 +33,7 @@ public sealed class AdmissionReviewHandlerTests
         var review = Reviews.Load(Reviews.Orders);
         review["request"]!.AsObject().Remove("object");
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Result.Error.Should().Be("request.object is missing or not an object");
         handled.Result.Uid.Should().Be(review["request"]!["uid"]!.GetValue<string>());
@@ -44,7 +45,7 @@ public sealed class AdmissionReviewHandlerTests
         var review = Reviews.Load(Reviews.Orders);
         review["request"]!["kind"] = new JsonObject { ["group"] = "apps", ["version"] = "v1", ["kind"] = "Deployment" };
 
-        Reviews.Handle(review).Result.Error.Should().Contain("only core/v1 Pods").And.Contain("\"apps\"/\"Deployment\"");
+        ReviewHandler.Handle(review).Result.Error.Should().Contain("only core/v1 Pods").And.Contain("\"apps\"/\"Deployment\"");
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class AdmissionReviewHandlerTests
         review["request"]!.AsObject().Remove("namespace");
         Reviews.PodOf(review)["metadata"]!["namespace"] = "billing";
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Env(review, "containers", 0, "DAPR_HTTP_ENDPOINT").Should().Contain(".billing.svc.");
     }
@@ -66,7 +67,7 @@ public sealed class AdmissionReviewHandlerTests
         review["request"]!.AsObject().Remove("namespace");
         Reviews.PodOf(review)["metadata"]!.AsObject().Remove("namespace");
 
-        Reviews.Handle(review).Result.Error.Should().Be("request.namespace is missing");
+        ReviewHandler.Handle(review).Result.Error.Should().Be("request.namespace is missing");
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class AdmissionReviewHandlerTests
     {
         var body = Encoding.UTF8.GetBytes(new string('[', 10_000) + new string(']', 10_000));
 
-        Reviews.Handle(body).Result.Error.Should().Contain("not valid JSON");
+        ReviewHandler.Handle(body).Result.Error.Should().Contain("not valid JSON");
     }
 
     [Theory]
@@ -89,7 +90,7 @@ public sealed class AdmissionReviewHandlerTests
             review["request"]!["subResource"] = subResource;
         }
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Reason.Should().Be(ReasonCodes.UnsupportedOperation);
         handled.Response["allowed"]!.GetValue<bool>().Should().BeTrue();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaprShared.Core.Tests.Support;
+using DaprShared.TestData;
 
 namespace DaprShared.Core.Tests.Admission;
 
@@ -13,7 +14,7 @@ public sealed class CapturedReviewGoldenTests
     public void Handle_CapturedReview_MatchesGoldenPatchAndPod(string fixture)
     {
         var review = Reviews.Load(fixture);
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         var name = Path.GetFileNameWithoutExtension(fixture);
         var summary = new JsonObject
@@ -24,8 +25,8 @@ public sealed class CapturedReviewGoldenTests
             ["response"] = handled.Response.DeepClone(),
             ["decodedPatch"] = handled.Patch?.DeepClone(),
         };
-        Golden.Match($"admission/{name}.response.json", summary.ToJsonString(Reviews.Pretty));
-        Golden.Match($"admission/{name}.pod.json", handled.PatchedPod(review).ToJsonString(Reviews.Pretty));
+        Golden.Match($"admission/{name}.response.json", summary.ToJsonString(Golden.PrettyJson));
+        Golden.Match($"admission/{name}.pod.json", handled.PatchedPod(review).ToJsonString(Golden.PrettyJson));
     }
 
     [Theory]
@@ -33,7 +34,7 @@ public sealed class CapturedReviewGoldenTests
     public void Handle_CapturedReview_EchoesUidAndSetsPatchTypeOnlyWithPatch(string fixture)
     {
         var review = Reviews.Load(fixture);
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Review!["apiVersion"]!.GetValue<string>().Should().Be("admission.k8s.io/v1");
         handled.Review["kind"]!.GetValue<string>().Should().Be("AdmissionReview");
@@ -48,7 +49,7 @@ public sealed class CapturedReviewGoldenTests
     {
         var review = Reviews.Load(fixture);
         var before = Reviews.PodOf(review);
-        var after = Reviews.Handle(review).PatchedPod(review);
+        var after = ReviewHandler.Handle(review).PatchedPod(review);
 
         JsonNode.DeepEquals(StripAllowedChanges(before), StripAllowedChanges(after)).Should().BeTrue(
             "nothing outside container env, dapr-shared.io/* keys and dapr.io/enabled may change");
@@ -64,10 +65,10 @@ public sealed class CapturedReviewGoldenTests
     public void Handle_OwnOutput_YieldsNoPatch(string fixture)
     {
         var review = Reviews.Load(fixture);
-        var first = Reviews.Handle(review);
+        var first = ReviewHandler.Handle(review);
         review["request"]!["object"] = first.PatchedPod(review);
 
-        var second = Reviews.Handle(review);
+        var second = ReviewHandler.Handle(review);
 
         second.Response["patch"].Should().BeNull("the webhook applied to its own output must change nothing");
         second.Result.Injection!.Outcome.Should().NotBe(DaprShared.Core.Injection.InjectionOutcome.Patched);

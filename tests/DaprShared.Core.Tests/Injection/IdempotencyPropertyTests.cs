@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Injection;
 using DaprShared.Core.Tests.Support;
+using DaprShared.TestData;
 
 namespace DaprShared.Core.Tests.Injection;
 
@@ -22,10 +23,10 @@ public sealed class IdempotencyPropertyTests
         review["request"]!["object"] = GeneratePod(random);
         var namespaceOptedIn = random.Next(2) == 0;
 
-        var first = Reviews.Handle(review, namespaceOptedIn);
+        var first = ReviewHandler.Handle(review, namespaceOptedIn);
         var patched = first.PatchedPod(review);
         review["request"]!["object"] = patched.DeepClone();
-        var second = Reviews.Handle(review, namespaceOptedIn);
+        var second = ReviewHandler.Handle(review, namespaceOptedIn);
 
         second.Patch.Should().BeNull($"seed {seed}: the second pass must be empty, first patch was {first.PatchJson}");
         second.Reason.Should().Be(first.Reason == ReasonCodes.Injected ? ReasonCodes.AlreadyInjected : first.Reason);

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using DaprShared.Core.Admission;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Injection;
-using DaprShared.Core.Tests.Support;
 using DaprShared.TestData;
 
 namespace DaprShared.Core.Tests.Injection;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Injection;
 using DaprShared.Core.Tests.Support;
+using DaprShared.TestData;
 
 namespace DaprShared.Core.Tests.Injection;
 
@@ -19,7 +20,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[DaprSharedKeys.Enabled] = value;
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Reason.Should().Be(ReasonCodes.Injected);
         handled.Env(review, "containers", 0, EnvNames.HttpEndpoint).Should().Be(OrdersHttp);
@@ -33,7 +34,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[DaprSharedKeys.Enabled] = value;
 
-        var handled = Reviews.Handle(review, namespaceOptedIn);
+        var handled = ReviewHandler.Handle(review, namespaceOptedIn);
 
         handled.Reason.Should().Be(ReasonCodes.OptedOut);
         handled.Patch.Should().BeNull();
@@ -50,7 +51,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[DaprSharedKeys.Enabled] = value;
 
-        var handled = Reviews.Handle(review, namespaceOptedIn: true);
+        var handled = ReviewHandler.Handle(review, namespaceOptedIn: true);
 
         handled.Reason.Should().Be(ReasonCodes.InvalidEnabledValue);
         handled.Patch.Should().BeNull();
@@ -63,14 +64,14 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review).Remove(DaprSharedKeys.Enabled);
 
-        Reviews.Handle(review, namespaceOptedIn: false).Reason.Should().Be(ReasonCodes.NotOptedIn);
-        Reviews.Handle(review, namespaceOptedIn: true).Reason.Should().Be(ReasonCodes.Injected);
+        ReviewHandler.Handle(review, namespaceOptedIn: false).Reason.Should().Be(ReasonCodes.NotOptedIn);
+        ReviewHandler.Handle(review, namespaceOptedIn: true).Reason.Should().Be(ReasonCodes.Injected);
     }
 
     [Fact]
     public void NamespaceOptIn_PodWithoutAppId_SkippedWithWarning()
     {
-        var handled = Reviews.Handle(Reviews.Load(Reviews.Plain), namespaceOptedIn: true);
+        var handled = ReviewHandler.Handle(Reviews.Load(Reviews.Plain), namespaceOptedIn: true);
 
         handled.Reason.Should().Be(ReasonCodes.MissingAppId);
         handled.Patch.Should().BeNull();
@@ -83,7 +84,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Checkout);
         Reviews.Annotations(review)[DaprSharedKeys.AppId] = "basket";
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Result.Injection!.AppId.Should().Be("basket");
         handled.Env(review, "containers", 0, EnvNames.HttpEndpoint).Should().Be("http://basket-dapr.shop.svc.cluster.local:3500");
@@ -103,7 +104,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[DaprSharedKeys.AppId] = appId;
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Reason.Should().Be(ReasonCodes.InvalidAppId);
         handled.Patch.Should().BeNull();
@@ -132,7 +133,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review).Remove(DaprSharedKeys.AppId);
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Reason.Should().Be(ReasonCodes.MissingAppId);
         handled.Warnings.Should().ContainSingle();
@@ -148,7 +149,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[DaprSharedKeys.Strategy] = strategy;
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Env(review, "containers", 0, EnvNames.HttpEndpoint).Should().Be(expectedHttp);
         handled.Env(review, "containers", 0, EnvNames.GrpcEndpoint).Should().Be(expectedHttp.Replace(":3500", ":50001"));
@@ -162,7 +163,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[DaprSharedKeys.Strategy] = "sidecar";
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Reason.Should().Be(ReasonCodes.InvalidStrategy);
         handled.Patch.Should().BeNull();
@@ -175,7 +176,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         var settings = new ClusterSettings { DefaultStrategy = SharedStrategy.Deployment, ClusterDomain = "corp.example" };
 
-        var handled = Reviews.Handle(review, settings: settings);
+        var handled = ReviewHandler.Handle(review, settings: settings);
 
         handled.Env(review, "containers", 0, EnvNames.HttpEndpoint).Should().Be("http://orders-dapr.shop.svc.corp.example:3500");
     }
@@ -185,7 +186,7 @@ public sealed class PodInjectorRuleTests
     {
         var review = Reviews.Load(Reviews.Orders);
 
-        var handled = Reviews.Handle(review, settings: new ClusterSettings { ApiTokens = false });
+        var handled = ReviewHandler.Handle(review, settings: new ClusterSettings { ApiTokens = false });
 
         var env = handled.PatchedPod(review)["spec"]!["containers"]![0]!["env"]!.AsArray();
         env.Select(e => e!["name"]!.GetValue<string>()).Should().NotContain(EnvNames.ApiToken).And.Contain(EnvNames.HttpEndpoint);
@@ -196,7 +197,7 @@ public sealed class PodInjectorRuleTests
     {
         var review = Reviews.Load(Reviews.Orders);
 
-        var pod = Reviews.Handle(review).PatchedPod(review);
+        var pod = ReviewHandler.Handle(review).PatchedPod(review);
 
         var token = pod["spec"]!["containers"]![0]!["env"]!.AsArray().Single(e => e!["name"]!.GetValue<string>() == EnvNames.ApiToken)!;
         token["valueFrom"]!["secretKeyRef"]!["name"]!.GetValue<string>().Should().Be("orders-dapr-api-token");
@@ -210,7 +211,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Checkout);
         Reviews.PodOf(review)["spec"]!["ephemeralContainers"] = new JsonArray(new JsonObject { ["name"] = "debug", ["image"] = "busybox" });
 
-        var pod = Reviews.Handle(review).PatchedPod(review);
+        var pod = ReviewHandler.Handle(review).PatchedPod(review);
 
         pod["spec"]!["initContainers"]![0]!["env"]!.AsArray().Should().HaveCount(3);
         pod["spec"]!["ephemeralContainers"]![0]!["env"].Should().BeNull();
@@ -221,7 +222,7 @@ public sealed class PodInjectorRuleTests
     {
         var review = Reviews.Load(Reviews.Checkout);
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Env(review, "containers", 1, EnvNames.HttpEndpoint).Should().Be("http://my-own-daprd:3500");
         handled.Warnings.Should().ContainSingle(w => w.Contains(ReasonCodes.UserEnvKept))
@@ -239,7 +240,7 @@ public sealed class PodInjectorRuleTests
             ["valueFrom"] = new JsonObject { ["secretKeyRef"] = new JsonObject { ["name"] = "mine", ["key"] = "t" } },
         });
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         var tokens = handled.PatchedPod(review)["spec"]!["containers"]![0]!["env"]!.AsArray()
             .Where(e => e!["name"]!.GetValue<string>() == EnvNames.ApiToken).ToList();
@@ -254,7 +255,7 @@ public sealed class PodInjectorRuleTests
         Reviews.PodOf(review)["spec"]!["containers"]![0]!["env"]!.AsArray()
             .Add(new JsonObject { ["name"] = EnvNames.HttpEndpoint, ["value"] = OrdersHttp });
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Warnings.Should().BeEmpty();
         handled.Patch!.Select(op => (op!["value"] as JsonObject)?["name"]?.GetValue<string>()).Should().NotContain(EnvNames.HttpEndpoint);
@@ -272,7 +273,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[DaprSharedKeys.DaprEnabled] = value;
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         var after = handled.PatchedPod(review)["metadata"]!["annotations"]![DaprSharedKeys.DaprEnabled]!.GetValue<string>();
         after.Should().Be(neutralised ? "false" : value);
@@ -287,7 +288,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Checkout);
         Reviews.PodOf(review)["spec"]![list]!.AsArray().Add(new JsonObject { ["name"] = "daprd", ["image"] = "ghcr.io/dapr/daprd" });
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Reason.Should().Be(ReasonCodes.DaprSidecarPresent);
         handled.Patch.Should().BeNull("a pod must never get both a sidecar and shared endpoints");
@@ -300,7 +301,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.PodOf(review)["metadata"]!["labels"]![DaprSharedKeys.AppIdLabel] = "someone-else";
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.PatchedPod(review)["metadata"]!["labels"]![DaprSharedKeys.AppIdLabel]!.GetValue<string>().Should().Be("orders");
         handled.Warnings.Should().ContainSingle(w => w.Contains(ReasonCodes.LabelReplaced));
@@ -312,7 +313,7 @@ public sealed class PodInjectorRuleTests
         // The payments review has no labels and no env: PatchApplier asserts every parent exists before each op.
         var review = Reviews.Load(Reviews.Payments);
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         var ops = handled.Patch!.Select(op => op!["path"]!.GetValue<string>()).ToList();
         ops.IndexOf("/metadata/labels").Should().BeLessThan(ops.IndexOf("/metadata/labels/dapr-shared.io~1app-id"));
@@ -333,7 +334,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[key] = value;
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Reason.Should().Be(ReasonCodes.Injected);
         handled.Warnings.Should().ContainSingle().Which.Should().StartWith($"dapr-shared: invalid_annotation: {key}: ");
@@ -347,7 +348,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[DaprSharedKeys.Replicas] = "3";
 
-        var handled = Reviews.Handle(review, settings: new ClusterSettings { DefaultStrategy = defaultStrategy });
+        var handled = ReviewHandler.Handle(review, settings: new ClusterSettings { DefaultStrategy = defaultStrategy });
 
         handled.Warnings.Any(w => w.Contains(DaprSharedKeys.Replicas)).Should().Be(warned, "replicas only apply to the deployment strategy");
     }
@@ -358,7 +359,7 @@ public sealed class PodInjectorRuleTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[DaprSharedKeys.AppId] = "\u001b[31mred\n" + new string('x', 100_000);
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         var warning = handled.Warnings.Should().ContainSingle().Subject;
         warning.Length.Should().BeLessThan(300);
@@ -369,9 +370,9 @@ public sealed class PodInjectorRuleTests
     public void DryRun_SamePatchAsRealRequest()
     {
         var review = Reviews.Load(Reviews.Payments);
-        var dry = Reviews.Handle(review);
+        var dry = ReviewHandler.Handle(review);
         review["request"]!["dryRun"] = false;
-        var real = Reviews.Handle(review);
+        var real = ReviewHandler.Handle(review);
 
         dry.Result.DryRun.Should().BeTrue();
         real.Result.DryRun.Should().BeFalse();
@@ -384,6 +385,6 @@ public sealed class PodInjectorRuleTests
     {
         var body = Reviews.Wire(Reviews.Load(fixture));
 
-        Reviews.Handle(body).Review!.ToJsonString().Should().Be(Reviews.Handle(body).Review!.ToJsonString());
+        ReviewHandler.Handle(body).Review!.ToJsonString().Should().Be(ReviewHandler.Handle(body).Review!.ToJsonString());
     }
 }

@@ -1,6 +1,6 @@
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
-using DaprShared.Core.Tests.Support;
+using DaprShared.TestData;
 using k8s;
 
 namespace DaprShared.Core.Tests.Instances;

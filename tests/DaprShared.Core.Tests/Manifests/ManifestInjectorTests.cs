@@ -11,7 +11,7 @@ public sealed class ManifestInjectorTests
 {
     private static readonly ManifestOptions Defaults = new();
 
-    private static string Mixed() => File.ReadAllText(Path.Combine(TestDataPaths.Golden, "cli", "mixed.input.yaml"));
+    private static string Mixed() => Golden.Read("cli/mixed.input.yaml");
 
     [Fact]
     public void Process_MixedManifest_DecidesEveryPodTemplate()

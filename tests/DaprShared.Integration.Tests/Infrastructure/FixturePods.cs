@@ -10,10 +10,10 @@ namespace DaprShared.Integration.Tests.Infrastructure;
 /// again under a new name and namespace.</summary>
 public static class FixturePods
 {
-    public const string Orders = "orders-deployment-pod.json";
-    public const string Checkout = "checkout-pod.json";
-    public const string Thumbnailer = "thumbnailer-job-pod.json";
-    public const string Plain = "plain-pod.json";
+    public const string Orders = Reviews.Orders;
+    public const string Checkout = Reviews.Checkout;
+    public const string Thumbnailer = Reviews.Thumbnailer;
+    public const string Plain = Reviews.Plain;
 
     /// <summary>The pod of <paramref name="fixture"/> named <paramref name="name"/>; <paramref name="annotations"/>
     /// are set on it (a null value removes the key).</summary>
@@ -34,8 +34,7 @@ public static class FixturePods
 
     public static JsonObject PodJson(string fixture, string name, IReadOnlyDictionary<string, string?>? annotations = null)
     {
-        var review = JsonNode.Parse(TestDataPaths.ReadAdmission(fixture))!;
-        var pod = review["request"]!["object"]!.DeepClone().AsObject();
+        var pod = Reviews.PodOf(Reviews.Load(fixture)).DeepClone().AsObject();
         pod.Remove("status");
         var metadata = pod["metadata"]!.AsObject();
         foreach (var serverField in new[] { "uid", "creationTimestamp", "managedFields", "generateName", "ownerReferences", "resourceVersion", "namespace" })

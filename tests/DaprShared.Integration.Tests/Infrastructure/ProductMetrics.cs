@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using DaprShared.TestData;
 using k8s;
 
 namespace DaprShared.Integration.Tests.Infrastructure;
@@ -72,27 +72,9 @@ public sealed class ProductMetrics
             .ToDictionary(a => a.Key, a => a.Change);
     }
 
-    private static ProductMetrics Parse(string text)
-    {
-        var admissions = new Dictionary<string, double>();
-        foreach (var line in text.Split('\n'))
-        {
-            if (!line.StartsWith(AdmissionsTotal + "{", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var close = line.LastIndexOf('}');
-            var labels = line[(AdmissionsTotal.Length + 1)..close]
-                .Split(',', StringSplitOptions.RemoveEmptyEntries)
-                .Select(pair => pair.Split('=', 2))
-                .ToDictionary(pair => pair[0], pair => pair[1].Trim('"'));
-            var value = double.Parse(line[(close + 1)..].Trim(), CultureInfo.InvariantCulture);
-            admissions[$"{labels["result"]}/{labels["reason"]}"] = value;
-        }
-
-        return new ProductMetrics(admissions);
-    }
+    private static ProductMetrics Parse(string text) => new(MetricsText.Parse(text)
+        .Where(s => s.Name == AdmissionsTotal)
+        .ToDictionary(s => $"{s.Labels["result"]}/{s.Labels["reason"]}", s => s.Value));
 
     private static bool TrustedBy(X509Certificate2 ca, X509Certificate? presented, SslPolicyErrors errors)
     {

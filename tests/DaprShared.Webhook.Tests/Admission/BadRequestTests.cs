@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using DaprShared.TestData;
 using DaprShared.Webhook.Tests.Infrastructure;
 
 namespace DaprShared.Webhook.Tests.Admission;

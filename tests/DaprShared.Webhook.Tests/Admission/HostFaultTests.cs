@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using DaprShared.Core.Admission;
 using DaprShared.Core.Contract;
+using DaprShared.TestData;
 using DaprShared.Webhook.Admission;
 using DaprShared.Webhook.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using DaprShared.TestData;
 using DaprShared.Webhook.Tests.Infrastructure;
 
 namespace DaprShared.Webhook.Tests.Admission;
@@ -10,7 +11,7 @@ public sealed class MutateContractTests(FilesServerFixture fixture) : IClassFixt
 {
     private const string PlainPod = "plain-pod.json";
 
-    public static TheoryData<string> CapturedReviews => Reviews.CapturedFileNames();
+    public static IEnumerable<object[]> CapturedReviews => Reviews.AllFixtureNames();
 
     [Fact]
     public void CapturedReviews_Exist_SoTheTheoriesBelowRun()
@@ -123,10 +124,10 @@ public sealed class MutateContractTests(FilesServerFixture fixture) : IClassFixt
     [Fact]
     public async Task Mutate_ConcurrentRequests_AreAllAnsweredWithTheirOwnUid()
     {
-        var files = TestData.TestDataPaths.CapturedReviews().Select(path => Path.GetFileName(path)!).ToArray();
+        var files = Reviews.FileNames();
         var requests = Enumerable.Range(0, 40).Select(async i =>
         {
-            var file = files[i % files.Length];
+            var file = files[i % files.Count];
             using var response = await fixture.Client.SendAsync(WebhookServer.Post("/mutate?timeout=10s", Reviews.Wire(file)));
             var (review, _) = Reviews.ReadResponse(await response.Content.ReadAsStringAsync());
             return (file, uid: review.GetProperty("response").GetProperty("uid").GetString());

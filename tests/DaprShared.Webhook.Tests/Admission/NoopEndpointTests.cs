@@ -1,4 +1,5 @@
 using System.Net;
+using DaprShared.TestData;
 using DaprShared.Webhook.Admission;
 using DaprShared.Webhook.Tests.Infrastructure;
 

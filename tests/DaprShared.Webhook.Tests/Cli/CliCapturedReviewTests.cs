@@ -15,22 +15,11 @@ namespace DaprShared.Webhook.Tests.Cli;
 /// an independent RFC 6902 implementation) makes them.</summary>
 public sealed class CliCapturedReviewTests
 {
-    public static TheoryData<string> Fixtures()
-    {
-        var data = new TheoryData<string>();
-        foreach (var path in TestDataPaths.CapturedReviews())
-        {
-            data.Add(Path.GetFileName(path));
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Fixtures))]
+    [MemberData(nameof(Reviews.AllFixtureNames), MemberType = typeof(Reviews))]
     public void Inject_CapturedPod_MatchesTheWebhook(string fixture)
     {
-        var review = JsonNode.Parse(TestDataPaths.ReadAdmission(fixture))!;
+        var review = Reviews.Load(fixture);
         var pod = review["request"]!["object"]!.AsObject();
         var ns = review["request"]!["namespace"]!.GetValue<string>();
         var expected = ApplyWebhookPatch(review, pod);
@@ -52,8 +41,8 @@ public sealed class CliCapturedReviewTests
     [Fact]
     public void Inject_CapturedPods_IncludeAtLeastOnePatchedPod()
     {
-        var patched = TestDataPaths.CapturedReviews()
-            .Select(path => JsonNode.Parse(File.ReadAllText(path))!["request"]!["object"]!)
+        var patched = Reviews.FileNames()
+            .Select(fileName => Reviews.PodOf(Reviews.Load(fileName)))
             .Count(pod => CliRun.Of(["inject", "-f", "-"], YamlJson.Write(pod)).Stdout.Contains("DAPR_HTTP_ENDPOINT", StringComparison.Ordinal));
 
         patched.Should().BeGreaterThan(0, "the comparison above must not pass vacuously");

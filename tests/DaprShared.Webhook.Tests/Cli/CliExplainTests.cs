@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DaprShared.Core.Injection;
+using DaprShared.TestData;
 
 namespace DaprShared.Webhook.Tests.Cli;
 
@@ -11,7 +12,7 @@ public sealed class CliExplainTests
         var run = CliRun.Of(["explain", "-f", CliRun.MixedInput]);
 
         run.ExitCode.Should().Be(0, run.Stderr);
-        CliGolden.Match("mixed.explain.txt", run.Stdout);
+        Golden.MatchExactly("cli/mixed.explain.txt", run.Stdout);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class CliExplainTests
         var run = CliRun.Of(["explain", "-f", CliRun.MixedInput, "-o", "json"]);
 
         run.ExitCode.Should().Be(0, run.Stderr);
-        CliGolden.Match("mixed.explain.json", run.Stdout);
+        Golden.MatchExactly("cli/mixed.explain.json", run.Stdout);
         var templates = JsonNode.Parse(run.Stdout)!["templates"]!.AsArray();
         templates.Should().HaveCount(8);
         templates[0]!["reason"]!.GetValue<string>().Should().Be(ReasonCodes.Injected);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaprShared.Core.Manifests;
+using DaprShared.TestData;
 
 namespace DaprShared.Webhook.Tests.Cli;
 
@@ -12,7 +13,7 @@ public sealed class CliInjectTests
         var run = CliRun.Of(["inject", "-f", CliRun.MixedInput]);
 
         run.ExitCode.Should().Be(0, run.Stderr);
-        CliGolden.Match("mixed.inject.yaml", run.Stdout);
+        Golden.MatchExactly("cli/mixed.inject.yaml", run.Stdout);
     }
 
     [Fact]
@@ -24,7 +25,7 @@ public sealed class CliInjectTests
         ]);
 
         run.ExitCode.Should().Be(0, run.Stderr);
-        CliGolden.Match("mixed.inject-flags.yaml", run.Stdout);
+        Golden.MatchExactly("cli/mixed.inject-flags.yaml", run.Stdout);
         run.Stdout.Should().NotContain("DAPR_API_TOKEN").And.Contain("http://thumbnailer-dapr.media.svc.corp.example:3500");
     }
 

@@ -6,7 +6,7 @@ namespace DaprShared.Webhook.Tests.Cli;
 /// <summary>One run of the CLI through <see cref="CliProgram.Run"/>, with in-memory standard streams.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    public static string MixedInput => Path.Combine(TestDataPaths.Golden, "cli", "mixed.input.yaml");
+    public static string MixedInput => Golden.PathOf("cli/mixed.input.yaml");
 
     public static CliRun Of(string[] args, string stdin = "")
     {

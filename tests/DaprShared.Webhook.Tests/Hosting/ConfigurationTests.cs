@@ -1,4 +1,5 @@
 using DaprShared.Core.Contract;
+using DaprShared.TestData;
 using DaprShared.Webhook.Admission;
 using DaprShared.Webhook.Hosting;
 using DaprShared.Webhook.Tests.Infrastructure;

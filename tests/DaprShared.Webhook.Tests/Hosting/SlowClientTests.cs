@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using DaprShared.TestData;
 using DaprShared.Webhook.Hosting;
 using DaprShared.Webhook.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using DaprShared.TestData;
 using DaprShared.Webhook.Tests.Infrastructure;
 
 namespace DaprShared.Webhook.Tests.Observability;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DaprShared.TestData;
 using DaprShared.Webhook.Hosting;
 using DaprShared.Webhook.Tests.Infrastructure;
 using DaprShared.Webhook.Tls;
