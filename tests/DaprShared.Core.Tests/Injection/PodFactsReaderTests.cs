@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DaprShared.Core.Admission;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Injection;
@@ -9,30 +8,42 @@ using DaprShared.TestData;
 namespace DaprShared.Core.Tests.Injection;
 
 /// <summary>The webhook takes a pod's facts inside its scan of the whole review; the CLI takes them from a pod
-/// template's <see cref="JsonElement"/>. Both routes must see the same pod, and the scan must resolve JSON the way
-/// a parsed document does.</summary>
+/// template's <see cref="JsonElement"/>. Both routes must see what <see cref="PodFactsOracle"/>, an independent
+/// reading of the parsed document, sees: over every captured review, the generated pods of the idempotency
+/// property, and generated pod text with duplicate members, escapes and values of the wrong kind.</summary>
 public sealed class PodFactsReaderTests
 {
     public static IEnumerable<object[]> Seeds() => Enumerable.Range(1, 300).Select(seed => new object[] { seed });
 
     [Theory]
     [MemberData(nameof(Reviews.AllFixtureNames), MemberType = typeof(Reviews))]
-    public void Read_CapturedReview_SameFactsAsElementRoute(string fileName)
+    public void Read_CapturedReview_SameFactsAsOracle(string fileName)
     {
         var body = Encoding.UTF8.GetBytes(TestDataPaths.ReadAdmission(fileName));
 
-        Describe(FromReview(body)).Should().Be(Describe(FromElement(body)), fileName);
+        ShouldReadAsOracle(body, fileName);
     }
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Read_GeneratedPod_SameFactsAsElementRoute(int seed)
+    public void Read_GeneratedPod_SameFactsAsOracle(int seed)
     {
         var review = Reviews.Load(Reviews.Orders);
         review["request"]!["object"] = IdempotencyPropertyTests.GeneratePod(new Random(seed));
-        var body = Reviews.Wire(review);
 
-        Describe(FromReview(body)).Should().Be(Describe(FromElement(body)), $"seed {seed}");
+        ShouldReadAsOracle(Reviews.Wire(review), $"seed {seed}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Read_GeneratedPodText_SameFactsAsOracle(int seed)
+    {
+        var pod = PodTextGenerator.Generate(new Random(seed));
+        var review = Reviews.Load(Reviews.Orders);
+        review["request"]!["object"] = PodPlaceholder;
+        var body = Encoding.UTF8.GetBytes(review.ToJsonString().Replace($"\"{PodPlaceholder}\"", pod, StringComparison.Ordinal));
+
+        ShouldReadAsOracle(body, $"seed {seed}, pod {pod}");
     }
 
     [Fact]
@@ -90,14 +101,21 @@ public sealed class PodFactsReaderTests
         result.Error.Should().Contain("not valid JSON").And.Contain("depth");
     }
 
-    private static PodFacts FromReview(byte[] body) =>
-        AdmissionRequestReader.Read(body).Object ?? throw new InvalidOperationException("the review has no pod");
+    private const string PodPlaceholder = "generated pod";
 
-    private static PodFacts FromElement(byte[] body)
+    /// <summary>The webhook's route and the CLI's route both read what the oracle reads from the parsed review.</summary>
+    private static void ShouldReadAsOracle(byte[] body, string because)
     {
         using var document = JsonDocument.Parse(body);
-        return PodFactsReader.FromElement(document.RootElement.GetProperty("request").GetProperty("object"));
+        var pod = document.RootElement.GetProperty("request").GetProperty("object");
+        var expected = PodFactsOracle.Describe(pod);
+
+        Describe(FromReview(body)).Should().Be(expected, $"the webhook's scan must read the facts of {because}");
+        Describe(PodFactsReader.FromElement(pod)).Should().Be(expected, $"the CLI's route must read the facts of {because}");
     }
+
+    private static PodFacts FromReview(byte[] body) =>
+        AdmissionRequestReader.Read(body).Object ?? throw new InvalidOperationException("the review has no pod");
 
     private static PodFacts FromPodText(string pod)
     {
@@ -105,35 +123,33 @@ public sealed class PodFactsReaderTests
         return PodFactsReader.FromElement(document.RootElement);
     }
 
-    /// <summary>Every fact, materialised, so that two routes can be compared as text.</summary>
+    /// <summary>Every fact, materialised, in the text form the oracle writes.</summary>
     private static string Describe(PodFacts facts)
     {
-        var text = new StringBuilder();
-        text.Append($"metadata={facts.HasMetadata} labels={facts.LabelsIsObject} annotations={facts.AnnotationsIsObject}");
-        text.Append($" label={Show(facts, facts.AppIdLabel)} namespace={Show(facts, facts.MetadataNamespace)}\n");
+        var text = new FactsText().Metadata(
+            facts.HasMetadata, facts.LabelsIsObject, facts.AnnotationsIsObject, Show(facts, facts.AppIdLabel), Show(facts, facts.MetadataNamespace));
         foreach (var key in PodFacts.AnnotationKeys)
         {
-            text.Append($"{key}={Show(facts, facts.AnnotationValue(key))}\n");
+            text.Annotation(key, Show(facts, facts.AnnotationValue(key)));
         }
 
         foreach (var (listName, list) in new[] { ("containers", facts.Containers), ("initContainers", facts.InitContainers) })
         {
-            text.Append($"{listName} array={list.IsArray} count={list.Items.Count}\n");
+            text.List(listName, list.IsArray, list.Items.Count);
             foreach (var container in list.Items)
             {
                 if (container is null)
                 {
-                    text.Append("  not an object\n");
+                    text.NotAnObject();
                     continue;
                 }
 
-                text.Append($"  name={Show(facts, container.Name)} env={container.EnvIsArray}\n");
+                text.Container(Show(facts, container.Name), container.EnvIsArray);
                 foreach (var name in ContainerFacts.InjectedNames)
                 {
                     if (container.Existing(name) is { } entry)
                     {
-                        text.Append($"    {name} value={Show(facts, entry.Value)} valueFrom={entry.ValueFrom}");
-                        text.Append($" secret={Show(facts, entry.SecretName)}/{Show(facts, entry.SecretKey)}\n");
+                        text.Env(name, Show(facts, entry.Value), entry.ValueFrom.ToString(), Show(facts, entry.SecretName), Show(facts, entry.SecretKey));
                     }
                 }
             }
