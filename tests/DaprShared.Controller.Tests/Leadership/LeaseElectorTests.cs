@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using DaprShared.Controller.Api;
 using DaprShared.Controller.Leadership;
 using DaprShared.Controller.Options;
+using DaprShared.Controller.Tests.Runtime;
 using DaprShared.Controller.Tests.Support;
 using DaprShared.FakeKubeApi;
 using k8s.Models;
@@ -10,8 +10,10 @@ using k8s.Models;
 namespace DaprShared.Controller.Tests.Leadership;
 
 /// <summary>One <see cref="LeaseElector"/> against the fake API server with leases of about a second, while the
-/// test plays the other replica by writing the Lease directly. Timed tests share the controllers collection so a
-/// busy machine does not starve their renewals.</summary>
+/// test plays the other replica by writing the Lease directly. The elector's clock is a <see cref="WaitingClock"/>:
+/// the test moves time on whenever the elector waits, so lease durations and renew deadlines are exact and no test
+/// sleeps. Each request still has a real-time limit (what is left of the renew deadline), so the tests share the
+/// controllers collection: a starved thread pool would make requests time out and shift the timings.</summary>
 [Collection(ControllerCollection.Name)]
 public sealed class LeaseElectorTests : IAsyncLifetime
 {
@@ -27,8 +29,8 @@ public sealed class LeaseElectorTests : IAsyncLifetime
         RetryPeriod = TimeSpan.FromMilliseconds(100),
     };
 
-    // For tests that only watch a healthy term: a cold process on a busy machine can take longer than 400 ms for its
-    // first renewal (JIT, thread injection), which would end the term, correctly, before the test sees a renewal.
+    // For tests that only watch a healthy term: the renew deadline is also each request's real-time limit, and a cold
+    // first request on a busy machine can take longer than 400 ms (JIT, thread injection).
     private static readonly LeaderElectionOptions PatientOptions = new()
     {
         LeaseName = LeaseName,
@@ -37,7 +39,7 @@ public sealed class LeaseElectorTests : IAsyncLifetime
         RetryPeriod = TimeSpan.FromMilliseconds(100),
     };
 
-    // The renew deadline long enough that a cold first renewal cannot end the term before the faults begin.
+    // The renew deadline long enough that a cold first renewal cannot time out before the faults begin.
     private static readonly LeaderElectionOptions DeadlineOptions = new()
     {
         LeaseName = LeaseName,
@@ -46,6 +48,10 @@ public sealed class LeaseElectorTests : IAsyncLifetime
         RetryPeriod = TimeSpan.FromMilliseconds(100),
     };
 
+    // A candidate retries after the retry period plus up to 20 % jitter: one step of this ends any such wait.
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromMilliseconds(120);
+
+    private readonly WaitingClock clock = new();
     private FakeKubeApiServer server = null!;
     private KubernetesApiClient client = null!;
 
@@ -64,10 +70,11 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     [Fact]
     public async Task Run_NoLease_CreatesItAndLeadsAtOnce()
     {
-        await using var candidate = Candidate.Start(client, PatientOptions);
+        await using var candidate = Candidate.Start(client, clock, PatientOptions);
 
-        await candidate.Started.WaitAsync(TimeSpan.FromSeconds(4));
+        await candidate.StepUntilAsync(() => candidate.Started.IsCompleted, LongestRetry);
 
+        candidate.Started.IsCompleted.Should().BeTrue();
         candidate.StartedAfter.Should().BeLessThan(TimeSpan.FromMilliseconds(2500), "at once, not after a lease duration (5 s)");
         var lease = Lease();
         lease.Spec.HolderIdentity.Should().Be(Me);
@@ -79,18 +86,23 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     [Fact]
     public async Task Run_LeaseHeldAndRenewedByAnother_NotTaken()
     {
-        PutLease("replica-other", DateTime.UtcNow, transitions: 2);
-        using var renewing = new CancellationTokenSource();
-        var renewer = RenewAsOtherAsync(renewing.Token);
-        await using var candidate = Candidate.Start(client);
+        PutLease("replica-other", clock.GetUtcNow().UtcDateTime, transitions: 2);
+        await using var candidate = Candidate.Start(client, clock);
 
-        await Task.Delay(1500);
+        // 1.5 s, more than the lease's one second; the other replica renews every 240 ms.
+        for (var step = 1; step <= 13; step++)
+        {
+            if (step % 2 == 0)
+            {
+                server.Store.Update<V1Lease>(Ns, LeaseName, l => l.Spec.RenewTime = clock.GetUtcNow().UtcDateTime);
+            }
+
+            await candidate.StepAsync(LongestRetry);
+        }
 
         candidate.Started.IsCompleted.Should().BeFalse("the holder renews within its lease duration");
         Lease().Spec.HolderIdentity.Should().Be("replica-other");
         Lease().Spec.LeaseTransitions.Should().Be(2);
-        await renewing.CancelAsync();
-        await renewer;
     }
 
     [Theory]
@@ -100,12 +112,13 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     {
         // The holder's renewTime says nothing about when it last renewed (its clock may be years off): a renewTime in
         // the far past must not let us take the lease early, one in the far future must not block us.
-        PutLease("replica-other", DateTime.UtcNow.AddDays(renewTimeOffsetDays), transitions: 4);
-        await using var candidate = Candidate.Start(client);
+        PutLease("replica-other", clock.GetUtcNow().UtcDateTime.AddDays(renewTimeOffsetDays), transitions: 4);
+        await using var candidate = Candidate.Start(client, clock);
 
-        await candidate.Started.WaitAsync(TimeSpan.FromSeconds(3));
+        await candidate.StepUntilAsync(() => candidate.Started.IsCompleted, LongestRetry);
 
-        candidate.StartedAfter.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950), "the lease lasts one second from when we first saw it");
+        candidate.Started.IsCompleted.Should().BeTrue();
+        candidate.StartedAfter.Should().BeGreaterThanOrEqualTo(Options.LeaseDuration, "the lease lasts one second from when we first saw it");
         candidate.StartedAfter.Should().BeLessThan(TimeSpan.FromMilliseconds(2500), "and not much later");
         var lease = Lease();
         lease.Spec.HolderIdentity.Should().Be(Me);
@@ -115,11 +128,12 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     [Fact]
     public async Task Run_EmptyHolder_TakenAtOnce()
     {
-        PutLease("", DateTime.UtcNow, transitions: 3);
-        await using var candidate = Candidate.Start(client);
+        PutLease("", clock.GetUtcNow().UtcDateTime, transitions: 3);
+        await using var candidate = Candidate.Start(client, clock);
 
-        await candidate.Started.WaitAsync(TimeSpan.FromSeconds(2));
+        await candidate.StepUntilAsync(() => candidate.Started.IsCompleted, LongestRetry);
 
+        candidate.Started.IsCompleted.Should().BeTrue();
         candidate.StartedAfter.Should().BeLessThan(TimeSpan.FromMilliseconds(500), "a released lease is free");
         Lease().Spec.HolderIdentity.Should().Be(Me);
     }
@@ -127,15 +141,16 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     [Fact]
     public async Task Run_Renewals_AdvanceRenewTimeButNotTransitionsOrAcquireTime()
     {
-        PutLease("", DateTime.UtcNow, transitions: 3);
-        await using var candidate = Candidate.Start(client, PatientOptions);
-        await candidate.Started.WaitAsync(TimeSpan.FromSeconds(2));
+        PutLease("", clock.GetUtcNow().UtcDateTime, transitions: 3);
+        await using var candidate = Candidate.Start(client, clock, PatientOptions);
+        await candidate.StepUntilAsync(() => candidate.Started.IsCompleted, LongestRetry);
         var acquired = Lease();
 
-        // Several renewals (every 100 ms); waited for rather than slept for, so a busy machine only makes it slower.
-        await WaitUntilAsync(() => Lease().Spec.RenewTime > acquired.Spec.RenewTime!.Value.AddMilliseconds(250), TimeSpan.FromSeconds(3));
+        // Several renewals, one every retry period.
+        await candidate.StepUntilAsync(() => Lease().Spec.RenewTime > acquired.Spec.RenewTime!.Value.AddMilliseconds(250), PatientOptions.RetryPeriod);
 
         var renewed = Lease();
+        renewed.Spec.RenewTime.Should().BeAfter(acquired.Spec.RenewTime!.Value.AddMilliseconds(250));
         acquired.Spec.LeaseTransitions.Should().Be(4, "taking the lease over is a transition");
         renewed.Spec.LeaseTransitions.Should().Be(4, "renewing it is not");
         renewed.Spec.AcquireTime.Should().Be(acquired.Spec.AcquireTime);
@@ -146,14 +161,18 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     [Fact]
     public async Task Run_OneFailedRenewal_KeepsLeading()
     {
-        await using var candidate = Candidate.Start(client, PatientOptions);
-        await candidate.Started.WaitAsync(TimeSpan.FromSeconds(2));
+        await using var candidate = Candidate.Start(client, clock, PatientOptions);
+        await candidate.StepUntilAsync(() => candidate.Started.IsCompleted, LongestRetry);
         var before = Lease().Spec.RenewTime!.Value;
 
         var fault = server.Faults.FailNext(1, HttpStatusCode.InternalServerError, r => r.Resource == "leases" && r.Verb == Verbs.Update);
-        await WaitUntilAsync(() => fault.Hits == 1, TimeSpan.FromSeconds(2));
-        await Task.Delay(300);
+        await candidate.StepUntilAsync(() => fault.Hits == 1, PatientOptions.RetryPeriod);
+        for (var step = 0; step < 3; step++)
+        {
+            await candidate.StepAsync(PatientOptions.RetryPeriod);
+        }
 
+        fault.Hits.Should().Be(1);
         candidate.Stopped.IsCompleted.Should().BeFalse("one failed renewal inside the renew deadline does not end the term");
         Lease().Spec.RenewTime.Should().BeAfter(before);
         Lease().Spec.HolderIdentity.Should().Be(Me);
@@ -162,17 +181,19 @@ public sealed class LeaseElectorTests : IAsyncLifetime
     [Fact]
     public async Task Run_RenewalsFailForTheRenewDeadline_StopsLeadingAndReturns()
     {
-        await using var candidate = Candidate.Start(client, DeadlineOptions);
-        await candidate.Started.WaitAsync(TimeSpan.FromSeconds(4));
+        await using var candidate = Candidate.Start(client, clock, DeadlineOptions);
+        await candidate.StepUntilAsync(() => candidate.Started.IsCompleted, LongestRetry);
         var acquired = Lease().Spec.RenewTime!.Value;
-        await WaitUntilAsync(() => Lease().Spec.RenewTime > acquired, TimeSpan.FromSeconds(3)); // the term is healthy
-        var clock = Stopwatch.StartNew();
+        await candidate.StepUntilAsync(() => Lease().Spec.RenewTime > acquired, DeadlineOptions.RetryPeriod); // the term is healthy
+        var lastRenewal = clock.GetUtcNow();
 
         server.Faults.FailAll(HttpStatusCode.ServiceUnavailable, r => r.Resource == "leases");
-        await candidate.Stopped.WaitAsync(TimeSpan.FromSeconds(5));
+        await candidate.StepUntilAsync(() => candidate.Stopped.IsCompleted, DeadlineOptions.RetryPeriod);
 
-        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(1300), "the term lasts the renew deadline (1.5 s) from the last renewal, at most one retry period before the failures");
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(3500), "and ends no later than the deadline plus a retry period, with slack for a busy machine");
+        candidate.Stopped.IsCompleted.Should().BeTrue();
+        var term = candidate.StoppedAt - lastRenewal;
+        term.Should().BeGreaterThanOrEqualTo(DeadlineOptions.RenewDeadline, "the term lasts the renew deadline (1.5 s) from the last renewal");
+        term.Should().BeLessThanOrEqualTo(DeadlineOptions.RenewDeadline + DeadlineOptions.RetryPeriod, "the term ends at the first retry after the deadline");
         await candidate.Run.WaitAsync(TimeSpan.FromSeconds(1));
         candidate.Run.IsCompletedSuccessfully.Should().BeTrue("a lost term ends the run normally");
     }
@@ -194,49 +215,33 @@ public sealed class LeaseElectorTests : IAsyncLifetime
         },
     });
 
-    private async Task RenewAsOtherAsync(CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            server.Store.Update<V1Lease>(Ns, LeaseName, l => l.Spec.RenewTime = DateTime.UtcNow);
-            try
-            {
-                await Task.Delay(200, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            clock.Elapsed.Should().BeLessThan(timeout, "the condition should have held by now");
-            await Task.Delay(20);
-        }
-    }
-
-    /// <summary>One running elector and when its events fired.</summary>
+    /// <summary>One running elector, when (on its clock) its events fired, and the test's hand on that clock.</summary>
     private sealed class Candidate : IAsyncDisposable
     {
+        private const int MaxSteps = 200;
+
         private readonly CancellationTokenSource stop = new();
-        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly WaitingClock clock;
+        private readonly DateTimeOffset startedAt;
         private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private bool waiting;
 
-        private Candidate(KubernetesApiClient client, LeaderElectionOptions options)
+        private Candidate(KubernetesApiClient client, WaitingClock clock, LeaderElectionOptions options)
         {
-            var elector = new LeaseElector(client, Ns, options, Me, TimeProvider.System);
+            this.clock = clock;
+            startedAt = clock.GetUtcNow();
+            var elector = new LeaseElector(client, Ns, options, Me, clock);
             elector.OnStartedLeading += () =>
             {
-                StartedAfter = clock.Elapsed;
+                StartedAfter = clock.GetUtcNow() - startedAt;
                 started.TrySetResult();
             };
-            elector.OnStoppedLeading += () => stopped.TrySetResult();
+            elector.OnStoppedLeading += () =>
+            {
+                StoppedAt = clock.GetUtcNow();
+                stopped.TrySetResult();
+            };
             Run = Task.Run(() => elector.RunUntilLeadershipLostAsync(stop.Token));
         }
 
@@ -248,7 +253,33 @@ public sealed class LeaseElectorTests : IAsyncLifetime
 
         public TimeSpan StartedAfter { get; private set; }
 
-        public static Candidate Start(KubernetesApiClient client, LeaderElectionOptions? options = null) => new(client, options ?? Options);
+        public DateTimeOffset StoppedAt { get; private set; }
+
+        public static Candidate Start(KubernetesApiClient client, WaitingClock clock, LeaderElectionOptions? options = null) => new(client, clock, options ?? Options);
+
+        /// <summary>Once the elector waits on the clock, moves time on by <paramref name="step"/> and waits until it
+        /// waits again (or its run ends).</summary>
+        public async Task StepAsync(TimeSpan step)
+        {
+            if (await SettledAsync())
+            {
+                clock.Advance(step);
+                waiting = false;
+                await SettledAsync();
+            }
+        }
+
+        /// <summary>Steps time on by <paramref name="step"/> each time the elector waits, until
+        /// <paramref name="done"/> holds while it waits, or its run ends.</summary>
+        public async Task StepUntilAsync(Func<bool> done, TimeSpan step)
+        {
+            for (var steps = 0; await SettledAsync() && !done(); steps++)
+            {
+                steps.Should().BeLessThan(MaxSteps, "the elector should have got there by now");
+                clock.Advance(step);
+                waiting = false;
+            }
+        }
 
         public async ValueTask DisposeAsync()
         {
@@ -262,6 +293,17 @@ public sealed class LeaseElectorTests : IAsyncLifetime
             }
 
             stop.Dispose();
+        }
+
+        // True while the elector waits on the clock (each of its waits is counted once), false when its run ended.
+        private async Task<bool> SettledAsync()
+        {
+            if (!waiting)
+            {
+                waiting = await clock.WaitingOrEndedAsync(Run);
+            }
+
+            return waiting;
         }
     }
 }

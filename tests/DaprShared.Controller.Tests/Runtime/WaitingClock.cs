@@ -22,6 +22,29 @@ internal sealed class WaitingClock : FakeTimeProvider
         (await waits.WaitAsync(TimeSpan.FromSeconds(10))).Should().BeTrue("the code under test should wait on the clock");
     }
 
+    /// <summary>Waits until the code under test waits on this clock (true), or until <paramref name="ended"/>
+    /// completes first because the code stopped instead (false).</summary>
+    public async Task<bool> WaitingOrEndedAsync(Task ended)
+    {
+        using var cancel = new CancellationTokenSource();
+        var waiting = waits.WaitAsync(TimeSpan.FromSeconds(10), cancel.Token);
+        await Task.WhenAny(waiting, ended);
+        await cancel.CancelAsync();
+        try
+        {
+            if (await waiting)
+            {
+                return true;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        ended.IsCompleted.Should().BeTrue("the code under test should wait on the clock or end");
+        return false;
+    }
+
     /// <summary>Waits until the code under test waits, then moves time on by <paramref name="by"/>.</summary>
     public async Task AdvanceWhenWaitingAsync(TimeSpan by)
     {
