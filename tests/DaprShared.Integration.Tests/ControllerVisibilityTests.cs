@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DaprShared.Integration.Tests.Infrastructure;
+using DaprShared.TestData;
 using k8s;
 using k8s.Models;
 
@@ -33,9 +34,9 @@ public sealed class ControllerVisibilityTests
             },
             product: product);
         var exposition = await MetricsExposition.ScrapeAsync(product);
-        MetricsExposition.Value(exposition, "dapr_shared_controller_watch_healthy", ("resource", "pods")).Should().Be(1);
-        MetricsExposition.Value(exposition, "dapr_shared_controller_cache_synced", ("resource", "pods")).Should().Be(1);
-        MetricsExposition.Value(exposition, "dapr_shared_controller_watch_failures_total", ("resource", "pods")).Should().BeNull("no pod watch failed");
+        MetricsText.Sum(exposition, "dapr_shared_controller_watch_healthy", ("resource", "pods")).Should().Be(1);
+        MetricsText.Sum(exposition, "dapr_shared_controller_cache_synced", ("resource", "pods")).Should().Be(1);
+        MetricsText.Sum(exposition, "dapr_shared_controller_watch_failures_total", ("resource", "pods")).Should().BeNull("no pod watch failed");
         product.LogContains(WatchFailed).Should().BeFalse();
     }
 

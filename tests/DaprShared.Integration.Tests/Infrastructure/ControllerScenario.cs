@@ -32,7 +32,7 @@ public static class ControllerScenario
         try
         {
             await IgnoreConflictAsync(() => cluster.Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ControlPlaneNamespace } })).ConfigureAwait(false);
-            var existing = await FindAsync(() => cluster.Admin.CoreV1.ReadNamespacedConfigMapAsync(SharedObjectNames.DaprTrustBundleSecret, ControlPlaneNamespace)).ConfigureAwait(false);
+            var existing = await FindAsync(() => cluster.Admin.CoreV1.ReadNamespacedConfigMapAsync(SharedObjectNames.DaprTrustBundleConfigMap, ControlPlaneNamespace)).ConfigureAwait(false);
             if (existing?.Data is { } data && data.TryGetValue(SharedObjectNames.TrustAnchorsKey, out var pem))
             {
                 return pem;
@@ -42,7 +42,7 @@ public static class ControllerScenario
             using var root = TestCertificateAuthority.CreateRoot("CN=cluster.local", now, now.AddDays(2));
             var bundle = new V1ConfigMap
             {
-                Metadata = new V1ObjectMeta { Name = SharedObjectNames.DaprTrustBundleSecret, NamespaceProperty = ControlPlaneNamespace },
+                Metadata = new V1ObjectMeta { Name = SharedObjectNames.DaprTrustBundleConfigMap, NamespaceProperty = ControlPlaneNamespace },
                 Data = new Dictionary<string, string> { [SharedObjectNames.TrustAnchorsKey] = root.ExportCertificatePem() },
             };
             var created = await cluster.Admin.CoreV1.CreateNamespacedConfigMapAsync(bundle, ControlPlaneNamespace).ConfigureAwait(false);
