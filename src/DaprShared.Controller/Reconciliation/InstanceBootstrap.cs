@@ -11,22 +11,29 @@ using Microsoft.Extensions.Logging;
 namespace DaprShared.Controller.Reconciliation;
 
 /// <summary>An opted-in pod for an app-id with no instance: the instance is created from the annotations of the
-/// oldest such pod. After a user deleted an instance, only pods created later bring it back (a pod "appears").</summary>
+/// oldest such pod. After a user deleted an instance, only pods that were not there at that moment bring it back
+/// (a pod "appears"). The pods are remembered by uid, not compared by time: creationTimestamp has whole seconds,
+/// so a pod created in the second of the deletion was ignored for good (found on the real API server).</summary>
 internal sealed class InstanceBootstrap(ControllerEnvironment env, Informer<V1Pod> pods, EventRecorder events, ILogger logger)
 {
-    private readonly ConcurrentDictionary<(string Namespace, string AppId), DateTime> deletedAt = new();
+    private readonly ConcurrentDictionary<(string Namespace, string AppId), HashSet<string>> podsAtDeletion = new();
 
-    public void OnInstanceDeleted(DaprSharedInstance instance) =>
-        deletedAt[(instance.Metadata.NamespaceProperty, instance.Metadata.Name)] = env.Time.GetUtcNow().UtcDateTime;
+    public void OnInstanceDeleted(DaprSharedInstance instance)
+    {
+        var (ns, appId) = (instance.Metadata.NamespaceProperty, instance.Metadata.Name);
+        podsAtDeletion[(ns, appId)] = pods.List(p => PodMetadataRules.IsLivePodOf(p, ns, appId))
+            .Select(p => p.Metadata.Uid ?? "")
+            .ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>The instance exists again (a user or GitOps re-created it): its pods count again, whenever created.</summary>
-    public void OnInstanceExists(string @namespace, string appId) => deletedAt.TryRemove((@namespace, appId), out _);
+    public void OnInstanceExists(string @namespace, string appId) => podsAtDeletion.TryRemove((@namespace, appId), out _);
 
     public async Task<ReconcileOutcome> CreateFromPodsAsync(string @namespace, string appId, CancellationToken cancellationToken)
     {
-        var since = deletedAt.TryGetValue((@namespace, appId), out var deleted) ? deleted : DateTime.MinValue;
+        var before = podsAtDeletion.TryGetValue((@namespace, appId), out var known) ? known : null;
         var pod = pods
-            .List(p => PodMetadataRules.IsLivePodOf(p, @namespace, appId) && (p.Metadata.CreationTimestamp ?? DateTime.MaxValue) > since)
+            .List(p => PodMetadataRules.IsLivePodOf(p, @namespace, appId) && before?.Contains(p.Metadata.Uid ?? "") != true)
             .OrderBy(p => p.Metadata.CreationTimestamp)
             .ThenBy(p => p.Metadata.Name, StringComparer.Ordinal)
             .FirstOrDefault();

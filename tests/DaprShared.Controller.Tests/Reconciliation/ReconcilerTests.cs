@@ -299,8 +299,7 @@ public sealed class ReconcilerTests(ITestOutputHelper output)
         await Task.Delay(800);
         harness.Instance(Ns, "orders").Should().BeNull("a pod that already existed does not bring a deleted instance back");
 
-        // A pod that appears afterwards does.
-        await Task.Delay(1100);
+        // A pod that appears afterwards does, even within the same second (creationTimestamp has whole seconds).
         harness.PutPod(Ns, "orders-2", "orders");
         await harness.WaitForReadyAsync(Ns, "orders");
     }
