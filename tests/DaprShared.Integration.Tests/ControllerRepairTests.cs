@@ -127,10 +127,9 @@ public sealed class ControllerRepairTests : IAsyncLifetime
 
     /// <summary>A renumbered port is the drift server-side apply cannot take back by itself: the port number is the
     /// key of a Service's ports list, so the other manager's entry (3600, named dapr-http) stays beside the applied
-    /// one (3500, dapr-http) and the API server refuses the duplicate name.</summary>
-    [RealClusterFact(Skip = "Product bug: InstanceReconciler.EnsureAsync's forced apply of Service <app-id>-dapr gets HTTP 422 " +
-        "'spec.ports[1].name: Duplicate value: \"dapr-http\"' (the other manager's port 3600 entry keeps the name) and the " +
-        "reconcile of the whole instance fails and is retried with backoff forever; nothing after the Service is applied and no status says so")]
+    /// one (3500, dapr-http) and the API server refuses the duplicate name. The controller deletes its own Service and
+    /// creates it again.</summary>
+    [RealClusterFact]
     public async Task ServicePortRenumbered_IsPutBack()
     {
         ns = await cluster.CreateNamespaceAsync("repair-port");

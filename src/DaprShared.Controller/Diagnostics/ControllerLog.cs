@@ -64,6 +64,9 @@ internal static partial class ControllerLog
     [LoggerMessage(EventId = 3031, Level = LogLevel.Information, Message = "Applied {Kind} {Namespace}/{Name}")]
     public static partial void Applied(ILogger logger, string kind, string @namespace, string name);
 
+    [LoggerMessage(EventId = 3047, Level = LogLevel.Warning, Message = "{Kind} {Namespace}/{Name} drifted in a way apply cannot repair ({Error}): deleting it to create it again")]
+    public static partial void RecreatingInvalid(ILogger logger, string kind, string @namespace, string name, string error);
+
     [LoggerMessage(EventId = 3032, Level = LogLevel.Warning, Message = "{Kind} {Namespace}/{Name} exists and is not managed by DaprSharedInstance {Instance}: left alone")]
     public static partial void ObjectConflict(ILogger logger, string kind, string @namespace, string name, string instance);
 

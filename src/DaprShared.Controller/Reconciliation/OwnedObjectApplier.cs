@@ -50,8 +50,19 @@ internal sealed class OwnedObjectApplier(OwnedResources owned, ILogger logger)
         }
 
         // Ours (owner reference to this instance): take back every field someone else changed.
-        await kind.ApplyAsync(desired, force: true, cancellationToken).ConfigureAwait(false);
-        ControllerLog.Applied(logger, desired.Kind, ns, name);
+        try
+        {
+            await kind.ApplyAsync(desired, force: true, cancellationToken).ConfigureAwait(false);
+            ControllerLog.Applied(logger, desired.Kind, ns, name);
+        }
+        catch (Exception e) when (ApiErrors.IsStatus(e, HttpStatusCode.UnprocessableEntity))
+        {
+            // Apply merges list entries by key, so drift on a key itself (a Service port renumbered by another
+            // manager) survives beside ours, and the merge is invalid ("Duplicate value"): no apply can repair it. The
+            // object is ours: delete it (only that version of it), and its delete event brings a clean re-create.
+            ControllerLog.RecreatingInvalid(logger, desired.Kind, ns, name, ApiErrors.Describe(e));
+            await kind.DeleteAsync(ns, name, live.Metadata.Uid, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Deletes an object the instance no longer needs (e.g. after a strategy change), if it is the
