@@ -221,6 +221,14 @@ public sealed class CrdValidationTests
         yield return Accepted("spec: replicas only with strategy deployment", "deployment", Instance("orders", ("strategy", "deployment"), ("replicas", 3)));
         yield return Accepted("spec: replicas only with strategy deployment", "strategy unset (the configured default decides)", Instance("orders", ("replicas", 3)));
         yield return Refused("spec: replicas only with strategy deployment", "daemonset", Instance("orders", ("strategy", "daemonset"), ("replicas", 3)), Cel("spec", ReplicasRule));
+
+        foreach (var setting in InstanceSettings.All.Where(s => s.Value.Kind == SettingValueKind.Boolean))
+        {
+            yield return Accepted($"{setting.SpecPath}: boolean", "true", Instance("orders", (setting.Field, true)));
+            yield return Accepted($"{setting.SpecPath}: boolean", "false", Instance("orders", (setting.Field, false)));
+            yield return Refused($"{setting.SpecPath}: boolean", "\"true\" (a string, as in the annotation)", Instance("orders", (setting.Field, "true")),
+                TypeIs(setting.SpecPath, "boolean"));
+        }
     }
 
     private static IEnumerable<Row> StatusRows()

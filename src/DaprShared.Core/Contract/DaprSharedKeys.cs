@@ -3,7 +3,11 @@ namespace DaprShared.Core.Contract;
 /// <summary>Every annotation and label key of the product contract (DESIGN §2–§4), defined once.</summary>
 public static class DaprSharedKeys
 {
-    // Pod annotations (the opt-in contract).
+    /// <summary>The prefix of every annotation of ours.</summary>
+    public const string AnnotationPrefix = "dapr-shared.io/";
+
+    // Pod annotations (the opt-in contract). The per-app settings among them are rows of Instances.InstanceSettings;
+    // their keys are spelled out here too because attributes and switch labels need constants.
     public const string Enabled = "dapr-shared.io/enabled";
     public const string AppId = "dapr-shared.io/app-id";
     public const string Strategy = "dapr-shared.io/strategy";

@@ -8,11 +8,7 @@ namespace DaprShared.Core.Injection;
 /// default; running the same reader here means the user learns it at admission, in the same words.</summary>
 internal static class AnnotationChecks
 {
-    private static readonly string[] InstanceKeys =
-    [
-        DaprSharedKeys.AppId, DaprSharedKeys.Strategy, DaprSharedKeys.AppPort, DaprSharedKeys.AppChannelAddress,
-        DaprSharedKeys.AppProtocol, DaprSharedKeys.Config, DaprSharedKeys.LogLevel, DaprSharedKeys.Replicas,
-    ];
+    private static readonly string[] InstanceKeys = [.. InstanceSettings.All.Select(s => s.Annotation)];
 
     public static void AddWarnings(PodFacts pod, string appId, ClusterSettings settings, List<string> warnings)
     {

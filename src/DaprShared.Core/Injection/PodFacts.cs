@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DaprShared.Core.Contract;
+using DaprShared.Core.Instances;
 
 namespace DaprShared.Core.Injection;
 
@@ -9,13 +10,10 @@ namespace DaprShared.Core.Injection;
 /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>: the last one wins.</summary>
 internal sealed class PodFacts
 {
-    /// <summary>The annotation keys any rule reads (PodInjector, AnnotationChecks, MetadataPatcher).</summary>
+    /// <summary>The annotation keys any rule reads (PodInjector, AnnotationChecks, MetadataPatcher); the per-app
+    /// settings' keys are those of <see cref="InstanceSettings"/>.</summary>
     public static readonly string[] AnnotationKeys =
-    [
-        DaprSharedKeys.Enabled, DaprSharedKeys.AppId, DaprSharedKeys.DaprAppId, DaprSharedKeys.Strategy,
-        DaprSharedKeys.AppPort, DaprSharedKeys.AppChannelAddress, DaprSharedKeys.AppProtocol, DaprSharedKeys.Config,
-        DaprSharedKeys.LogLevel, DaprSharedKeys.Replicas, DaprSharedKeys.DaprEnabled, DaprSharedKeys.Injected,
-    ];
+        [DaprSharedKeys.Enabled, .. InstanceSettings.AnnotationKeys, DaprSharedKeys.DaprEnabled, DaprSharedKeys.Injected];
 
     /// <summary>A pod that is not a JSON object: no metadata, no containers.</summary>
     public static readonly PodFacts Empty = new(

@@ -71,12 +71,15 @@ public static class DaprdPodTemplate
             args.Add("--enable-mtls");
         }
 
-        if (spec.Config is { Length: > 0 } config)
+        foreach (var option in InstanceSettings.DaprdOptions)
         {
-            args.Add("--config=" + config);
+            var value = spec.Options.TryGetValue(option, out var set) ? set : option.ConfiguredDefault?.Invoke(controller);
+            if (option.DaprdArgument(value) is { } argument)
+            {
+                args.Add(argument);
+            }
         }
 
-        args.Add("--log-level=" + spec.LogLevel);
         if (controller.LogAsJson)
         {
             args.Add("--log-as-json");

@@ -31,55 +31,37 @@ public static class InstanceSpecComparer
                 "restart the pod to get this instance's endpoints");
         }
 
-        if (PodAnnotationReader.TryGet(podAnnotations, DaprSharedKeys.AppPort, out var portText))
+        Compare(podAnnotations, InstanceSettings.AppPort, resolved.AppPort?.ToString(CultureInfo.InvariantCulture), result);
+        Compare(podAnnotations, InstanceSettings.AppChannelAddress, resolved.AppChannelAddress, result);
+        Compare(podAnnotations, InstanceSettings.AppProtocol, resolved.AppProtocol, result);
+        foreach (var option in InstanceSettings.DaprdOptions)
         {
-            if (!PodAnnotationReader.TryParsePort(portText, out var port))
-            {
-                result.Add(Invalid(DaprSharedKeys.AppPort, portText));
-            }
-            else if (port != resolved.AppPort)
-            {
-                result.Add(Differs(DaprSharedKeys.AppPort, port.ToString(CultureInfo.InvariantCulture), resolved.AppPort?.ToString(CultureInfo.InvariantCulture)));
-            }
+            Compare(podAnnotations, option, resolved.Options.GetValueOrDefault(option), result);
         }
 
-        CompareText(podAnnotations, DaprSharedKeys.AppChannelAddress, resolved.AppChannelAddress, InstanceValues.IsValidAppChannelAddress, lowercase: false, result);
-        CompareText(podAnnotations, DaprSharedKeys.AppProtocol, resolved.AppProtocol, InstanceValues.IsValidAppProtocol, lowercase: true, result);
-        CompareText(podAnnotations, DaprSharedKeys.Config, resolved.Config, InstanceValues.IsValidConfig, lowercase: false, result);
-        CompareText(podAnnotations, DaprSharedKeys.LogLevel, resolved.LogLevel, InstanceValues.IsValidLogLevel, lowercase: true, result);
-
-        if (PodAnnotationReader.TryGet(podAnnotations, DaprSharedKeys.Replicas, out var replicasText))
-        {
-            if (!PodAnnotationReader.TryParseReplicas(replicasText, out var replicas))
-            {
-                result.Add(Invalid(DaprSharedKeys.Replicas, replicasText));
-            }
-            else if (resolved.Strategy == SharedStrategy.Deployment && replicas != resolved.Replicas)
-            {
-                result.Add(Differs(DaprSharedKeys.Replicas, replicas.ToString(CultureInfo.InvariantCulture), resolved.Replicas.ToString(CultureInfo.InvariantCulture)));
-            }
-        }
+        // A daemonset runs no replicas to disagree with, but an invalid value is still worth saying.
+        Compare(podAnnotations, InstanceSettings.Replicas, resolved.Replicas.ToString(CultureInfo.InvariantCulture), result,
+            differenceMatters: resolved.Strategy == SharedStrategy.Deployment);
 
         return result;
     }
 
-    /// <summary>Compares one text annotation the pod sets (lowercased first for the case-insensitive ones) with the
-    /// instance's value; an invalid value is reported as written.</summary>
-    private static void CompareText(IDictionary<string, string>? annotations, string key, string? instanceValue, Func<string, bool> isValid, bool lowercase, List<string> result)
+    /// <summary>Compares the value of one setting the pod sets with the instance's; an invalid value is reported as
+    /// written.</summary>
+    private static void Compare(IDictionary<string, string>? annotations, InstanceSetting setting, string? instanceValue, List<string> result, bool differenceMatters = true)
     {
-        if (!PodAnnotationReader.TryGet(annotations, key, out var text))
+        if (!PodAnnotationReader.TryGet(annotations, setting.Annotation, out var text))
         {
             return;
         }
 
-        var value = lowercase ? text.ToLowerInvariant() : text;
-        if (!isValid(value))
+        if (!setting.Value.TryParseAnnotation(text, out var value))
         {
-            result.Add(Invalid(key, text));
+            result.Add(Invalid(setting.Annotation, text));
         }
-        else if (!string.Equals(value, instanceValue, StringComparison.Ordinal))
+        else if (differenceMatters && !string.Equals(value, instanceValue, StringComparison.Ordinal))
         {
-            result.Add(Differs(key, value, instanceValue));
+            result.Add(Differs(setting.Annotation, value, instanceValue));
         }
     }
 

@@ -23,7 +23,7 @@ public static class InstanceSpecResolver
 
         if (!string.IsNullOrEmpty(name) && !string.Equals(name, spec.AppId, StringComparison.Ordinal))
         {
-            problems.Add(new SpecProblem("spec.appId", $"must equal metadata.name '{name}'", Fatal: true));
+            problems.Add(new SpecProblem(InstanceSettings.AppId.SpecPath, $"must equal metadata.name '{name}'", Fatal: true));
         }
 
         return Resolve(ns ?? "", spec, cluster, problems);
@@ -40,16 +40,14 @@ public static class InstanceSpecResolver
 
         if (!AppIdRules.IsValid(spec.AppId))
         {
-            problems.Add(new SpecProblem("spec.appId",
-                $"'{Shorten(spec.AppId)}' is not a valid app-id (DNS-1035 label of at most {AppIdRules.MaxLength} characters)", Fatal: true));
+            problems.Add(new SpecProblem(InstanceSettings.AppId.SpecPath, $"'{Shorten(spec.AppId)}' is {InstanceSettings.AppId.Invalid}", Fatal: true));
         }
 
         var strategy = cluster.DefaultStrategy;
         if (spec.Strategy is not null && !TryParseStrategyExact(spec.Strategy, out strategy))
         {
             // A wrong guess here would replace the workload, so this is fatal rather than defaulted.
-            problems.Add(new SpecProblem("spec.strategy",
-                $"'{Shorten(spec.Strategy)}' is not one of {SharedStrategyNames.DaemonSet}, {SharedStrategyNames.Deployment}", Fatal: true));
+            problems.Add(new SpecProblem(InstanceSettings.Strategy.SpecPath, $"'{Shorten(spec.Strategy)}' is {InstanceSettings.Strategy.Invalid}", Fatal: true));
         }
 
         int? appPort = null;
@@ -61,14 +59,12 @@ public static class InstanceSpecResolver
             }
             else
             {
-                problems.Add(new SpecProblem("spec.appPort",
+                problems.Add(new SpecProblem(InstanceSettings.AppPort.SpecPath,
                     $"{port.ToString(CultureInfo.InvariantCulture)} is not a port ({InstanceValues.MinPort}-{InstanceValues.MaxPort}); no app channel"));
             }
         }
 
-        var channel = ValidOrNull(spec.AppChannelAddress, InstanceValues.IsValidAppChannelAddress, "spec.appChannelAddress",
-            "not a host name or IP address; using the default", problems);
-
+        var channel = ValidOrNull(spec, InstanceSettings.AppChannelAddress, problems);
         if (appPort is null)
         {
             // Without an app port daprd opens no app channel, so an address would be an empty promise.
@@ -81,20 +77,22 @@ public static class InstanceSpecResolver
                 : null;
         }
 
-        var protocol = ValidOrNull(spec.AppProtocol, InstanceValues.IsValidAppProtocol, "spec.appProtocol",
-            $"not one of {string.Join(", ", InstanceValues.AppProtocols)}; using {InstanceValues.DefaultAppProtocol}", problems)
-            ?? InstanceValues.DefaultAppProtocol;
-        var config = ValidOrNull(spec.Config, InstanceValues.IsValidConfig, "spec.config", "not a valid Configuration name; none used", problems);
-        var logLevel = ValidOrNull(spec.LogLevel, InstanceValues.IsValidLogLevel, "spec.logLevel",
-            $"not one of {string.Join(", ", InstanceValues.LogLevels)}; using {InstanceValues.DefaultLogLevel}", problems)
-            ?? InstanceValues.DefaultLogLevel;
+        var protocol = ValidOrNull(spec, InstanceSettings.AppProtocol, problems) ?? InstanceValues.DefaultAppProtocol;
+        var options = new Dictionary<InstanceSetting, string>();
+        foreach (var option in InstanceSettings.DaprdOptions)
+        {
+            if ((ValidOrNull(spec, option, problems) ?? option.Default) is { } value)
+            {
+                options[option] = value;
+            }
+        }
 
         var replicas = InstanceValues.DefaultReplicas;
         if (spec.Replicas is { } wanted)
         {
             if (strategy != SharedStrategy.Deployment)
             {
-                problems.Add(new SpecProblem("spec.replicas", "applies to the deployment strategy only; ignored"));
+                problems.Add(new SpecProblem(InstanceSettings.Replicas.SpecPath, "applies to the deployment strategy only; ignored"));
             }
             else if (InstanceValues.IsValidReplicas(wanted))
             {
@@ -102,7 +100,7 @@ public static class InstanceSpecResolver
             }
             else
             {
-                problems.Add(new SpecProblem("spec.replicas",
+                problems.Add(new SpecProblem(InstanceSettings.Replicas.SpecPath,
                     $"{wanted.ToString(CultureInfo.InvariantCulture)} is outside {InstanceValues.MinReplicas}-{InstanceValues.MaxReplicas}; using {InstanceValues.DefaultReplicas}"));
             }
         }
@@ -121,23 +119,23 @@ public static class InstanceSpecResolver
                 AppPort = appPort,
                 AppChannelAddress = channel,
                 AppProtocol = protocol,
-                Config = config,
-                LogLevel = logLevel,
+                Options = options,
                 Replicas = replicas,
             },
             problems);
     }
 
-    /// <summary>An optional text field: its value when set and valid, else null (with a problem when it is invalid;
-    /// the caller applies the default).</summary>
-    private static string? ValidOrNull(string? value, Func<string, bool> isValid, string field, string invalidWhat, List<SpecProblem> problems)
+    /// <summary>An optional setting: the spec's value when set and valid, else null (with a problem when it is
+    /// invalid; the caller applies the default).</summary>
+    private static string? ValidOrNull(DaprSharedInstanceSpec spec, InstanceSetting setting, List<SpecProblem> problems)
     {
-        if (value is null || isValid(value))
+        var value = setting.Value.Read(spec);
+        if (value is null || setting.Value.IsValid(value))
         {
             return value;
         }
 
-        problems.Add(new SpecProblem(field, $"'{Shorten(value)}' is {invalidWhat}"));
+        problems.Add(new SpecProblem(setting.SpecPath, $"'{Shorten(value)}' is {setting.Invalid}"));
         return null;
     }
 

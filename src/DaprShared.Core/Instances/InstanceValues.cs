@@ -3,8 +3,8 @@ using DaprShared.Core.Contract;
 
 namespace DaprShared.Core.Instances;
 
-/// <summary>The accepted values and bounds of the spec fields, defined once for the resolver, the pod-annotation
-/// reader and (by test) the CRD schema.</summary>
+/// <summary>The accepted values and bounds of the spec fields, defined once; the rows of <see cref="InstanceSettings"/>
+/// name them, and through the rows the reader, the resolver and (by test) the CRD schema use them.</summary>
 public static partial class InstanceValues
 {
     public const string DefaultAppProtocol = "http";
@@ -32,10 +32,6 @@ public static partial class InstanceValues
 
     /// <summary>A Dapr Configuration is a Kubernetes object: its name is a DNS-1123 subdomain.</summary>
     public const string ConfigPattern = @"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
-
-    public static bool IsValidAppProtocol(string? value) => value is not null && AppProtocols.Contains(value, StringComparer.Ordinal);
-
-    public static bool IsValidLogLevel(string? value) => value is not null && LogLevels.Contains(value, StringComparer.Ordinal);
 
     public static bool IsValidPort(int value) => value is >= MinPort and <= MaxPort;
 

@@ -1,20 +1,13 @@
-using System.Globalization;
 using DaprShared.Core.Contract;
 
 namespace DaprShared.Core.Instances;
 
 /// <summary>Reads the DESIGN §2 annotations of an opted-in pod: the spec of the instance to create when its app-id
 /// has none. Only what the pod states goes into the spec, plus the strategy (explicit, so the instance does not
-/// change kind if the configured default changes later).</summary>
+/// change kind if the configured default changes later). What each annotation accepts is its row of
+/// <see cref="InstanceSettings"/>.</summary>
 public static class PodAnnotationReader
 {
-    // Built once: the reader runs for every opted-in pod the webhook admits.
-    private static readonly string InvalidAppProtocol =
-        $"not one of {string.Join(", ", InstanceValues.AppProtocols)}; using {InstanceValues.DefaultAppProtocol}";
-
-    private static readonly string InvalidLogLevel =
-        $"not one of {string.Join(", ", InstanceValues.LogLevels)}; using {InstanceValues.DefaultLogLevel}";
-
     public static PodSpecReading Read(IDictionary<string, string>? annotations, ClusterSettings cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
@@ -29,8 +22,7 @@ public static class PodAnnotationReader
 
         if (!AppIdRules.IsValid(appId))
         {
-            problems.Add(new SpecProblem(DaprSharedKeys.AppId,
-                $"'{InstanceSpecResolver.Shorten(appId)}' is not a valid app-id (DNS-1035 label of at most {AppIdRules.MaxLength} characters)", Fatal: true));
+            problems.Add(Invalid(InstanceSettings.AppId.Annotation, appId, InstanceSettings.AppId.Invalid) with { Fatal = true });
             return new PodSpecReading(appId, null, problems);
         }
 
@@ -38,21 +30,8 @@ public static class PodAnnotationReader
         var strategy = ReadStrategy(annotations, cluster, problems);
         spec.Strategy = strategy.ToValue();
 
-        if (TryGet(annotations, DaprSharedKeys.AppPort, out var portText))
-        {
-            if (TryParsePort(portText, out var port))
-            {
-                spec.AppPort = port;
-            }
-            else
-            {
-                problems.Add(Invalid(DaprSharedKeys.AppPort, portText, $"not a port ({InstanceValues.MinPort}-{InstanceValues.MaxPort}); no app channel"));
-            }
-        }
-
-        spec.AppChannelAddress = ReadText(annotations, DaprSharedKeys.AppChannelAddress, InstanceValues.IsValidAppChannelAddress, lowercase: false,
-            "not a host name or IP address; using the default", problems);
-
+        ReadSetting(annotations, InstanceSettings.AppPort, spec, problems);
+        ReadSetting(annotations, InstanceSettings.AppChannelAddress, spec, problems);
         if (spec.AppChannelAddress is not null && spec.AppPort is null)
         {
             // Without an app port daprd opens no app channel (and the CRD rejects the combination).
@@ -60,27 +39,26 @@ public static class PodAnnotationReader
             spec.AppChannelAddress = null;
         }
 
-        spec.AppProtocol = ReadText(annotations, DaprSharedKeys.AppProtocol, InstanceValues.IsValidAppProtocol, lowercase: true,
-            InvalidAppProtocol, problems);
-        spec.Config = ReadText(annotations, DaprSharedKeys.Config, InstanceValues.IsValidConfig, lowercase: false,
-            "not a valid Configuration name; none used", problems);
-        spec.LogLevel = ReadText(annotations, DaprSharedKeys.LogLevel, InstanceValues.IsValidLogLevel, lowercase: true,
-            InvalidLogLevel, problems);
-
-        if (TryGet(annotations, DaprSharedKeys.Replicas, out var replicasText))
+        ReadSetting(annotations, InstanceSettings.AppProtocol, spec, problems);
+        foreach (var option in InstanceSettings.DaprdOptions)
         {
-            if (!TryParseReplicas(replicasText, out var replicas))
+            ReadSetting(annotations, option, spec, problems);
+        }
+
+        var replicas = InstanceSettings.Replicas;
+        if (TryGet(annotations, replicas.Annotation, out var replicasText))
+        {
+            if (!replicas.Value.TryParseAnnotation(replicasText, out var value))
             {
-                problems.Add(Invalid(DaprSharedKeys.Replicas, replicasText,
-                    $"not a number in {InstanceValues.MinReplicas}-{InstanceValues.MaxReplicas}; using {InstanceValues.DefaultReplicas}"));
+                problems.Add(Invalid(replicas.Annotation, replicasText, replicas.Invalid));
             }
             else if (strategy != SharedStrategy.Deployment)
             {
-                problems.Add(new SpecProblem(DaprSharedKeys.Replicas, "applies to the deployment strategy only; ignored"));
+                problems.Add(new SpecProblem(replicas.Annotation, "applies to the deployment strategy only; ignored"));
             }
             else
             {
-                spec.Replicas = replicas;
+                replicas.Value.Write(spec, value);
             }
         }
 
@@ -108,12 +86,12 @@ public static class PodAnnotationReader
     /// <summary><c>dapr-shared.io/app-id</c>, else <c>dapr.io/app-id</c>; an empty value counts as absent.</summary>
     public static string? AppIdOf(IDictionary<string, string>? annotations)
     {
-        if (TryGet(annotations, DaprSharedKeys.AppId, out var own))
+        if (TryGet(annotations, InstanceSettings.AppId.Annotation, out var own))
         {
             return own;
         }
 
-        return TryGet(annotations, DaprSharedKeys.DaprAppId, out var dapr) ? dapr : null;
+        return TryGet(annotations, InstanceSettings.AppId.FallbackAnnotation!, out var dapr) ? dapr : null;
     }
 
     /// <summary>The strategy the pod was (or would be) injected for: <c>dapr-shared.io/injected</c> records what
@@ -148,12 +126,6 @@ public static class PodAnnotationReader
         return false;
     }
 
-    internal static bool TryParsePort(string text, out int port) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && InstanceValues.IsValidPort(port);
-
-    internal static bool TryParseReplicas(string text, out int replicas) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out replicas) && InstanceValues.IsValidReplicas(replicas);
-
     private static SharedStrategy ReadStrategy(IDictionary<string, string>? annotations, ClusterSettings cluster, List<SpecProblem> problems)
     {
         if (!TryGet(annotations, DaprSharedKeys.Strategy, out var text))
@@ -166,28 +138,27 @@ public static class PodAnnotationReader
             return strategy;
         }
 
-        problems.Add(Invalid(DaprSharedKeys.Strategy, text,
-            $"not one of {SharedStrategyNames.DaemonSet}, {SharedStrategyNames.Deployment}; using {cluster.DefaultStrategy.ToValue()}"));
+        problems.Add(Invalid(DaprSharedKeys.Strategy, text, $"{InstanceSettings.Strategy.Invalid}; using {cluster.DefaultStrategy.ToValue()}"));
         return cluster.DefaultStrategy;
     }
 
-    /// <summary>A text annotation the pod sets and that passes <paramref name="isValid"/> (lowercased first for the
-    /// case-insensitive ones), else null: absent says nothing, invalid adds a problem naming the value as written.</summary>
-    private static string? ReadText(IDictionary<string, string>? annotations, string key, Func<string, bool> isValid, bool lowercase, string invalidWhat, List<SpecProblem> problems)
+    /// <summary>A setting the pod sets and that its row accepts goes into the spec: absent says nothing, invalid adds a
+    /// problem naming the value as written.</summary>
+    private static void ReadSetting(IDictionary<string, string>? annotations, InstanceSetting setting, DaprSharedInstanceSpec spec, List<SpecProblem> problems)
     {
-        if (!TryGet(annotations, key, out var text))
+        if (!TryGet(annotations, setting.Annotation, out var text))
         {
-            return null;
+            return;
         }
 
-        var value = lowercase ? text.ToLowerInvariant() : text;
-        if (isValid(value))
+        if (setting.Value.TryParseAnnotation(text, out var value))
         {
-            return value;
+            setting.Value.Write(spec, value);
         }
-
-        problems.Add(Invalid(key, text, invalidWhat));
-        return null;
+        else
+        {
+            problems.Add(Invalid(setting.Annotation, text, setting.Invalid));
+        }
     }
 
     private static SpecProblem Invalid(string key, string value, string what) =>

@@ -18,9 +18,9 @@ public sealed record ResolvedInstanceSpec
 
     public required string AppProtocol { get; init; }
 
-    public string? Config { get; init; }
-
-    public required string LogLevel { get; init; }
+    /// <summary>The value of each <see cref="InstanceSettings.DaprdOptions">daprd option</see> the spec sets, or its
+    /// fixed default; an option that is absent here gets its configured default, if any, when the flags are made.</summary>
+    public required IReadOnlyDictionary<InstanceSetting, string> Options { get; init; }
 
     /// <summary>Meaningful for <see cref="SharedStrategy.Deployment"/> only; 1 otherwise.</summary>
     public required int Replicas { get; init; }

@@ -68,6 +68,54 @@ public sealed class CrdManifestTests
     }
 
     [Fact]
+    public void Crd_SpecProperties_AreTheInstanceSettings()
+    {
+        SpecSchema.Properties.Keys.Should().BeEquivalentTo(InstanceSettings.All.Select(s => s.Field));
+    }
+
+    public static TheoryData<string> Settings => SettingExamples.Fields();
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void Crd_EverySetting_PropertyOfItsKindWithItsRules(string field)
+    {
+        var setting = SettingExamples.Row(field);
+        var value = setting.Value;
+
+        var property = SpecSchema.Properties.Should().ContainKey(field, "every setting is a spec field of the CRD").WhoseValue;
+
+        switch (value.Kind)
+        {
+            case SettingValueKind.Text:
+                property.Type.Should().Be("string");
+                property.Pattern.Should().Be(value.Pattern);
+                property.MaxLength.Should().Be(value.MaxLength);
+                property.MinLength.Should().Be(1);
+                break;
+            case SettingValueKind.Choice:
+                property.Type.Should().Be("string");
+                Enum(property).Should().Equal(value.Choices);
+                break;
+            case SettingValueKind.Integer:
+                property.Type.Should().Be("integer");
+                property.Format.Should().Be("int32");
+                property.Minimum.Should().Be(value.Minimum);
+                property.Maximum.Should().Be(value.Maximum);
+                break;
+            case SettingValueKind.Boolean:
+                property.Type.Should().Be("boolean");
+                break;
+            default:
+                throw new InvalidOperationException($"no CRD rule for {value.Kind}: teach this test");
+        }
+
+        if (setting.DaprdFlag is { } flag)
+        {
+            property.Description.Should().Contain(flag, "kubectl explain says which daprd flag a field sets");
+        }
+    }
+
+    [Fact]
     public void Crd_StatusProperties_MatchTheModelsJsonNames()
     {
         StatusSchema.Properties.Keys.Should().BeEquivalentTo(JsonNames(typeof(DaprSharedInstanceStatus)));

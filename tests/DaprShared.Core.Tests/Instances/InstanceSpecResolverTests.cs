@@ -17,7 +17,7 @@ public sealed class InstanceSpecResolverTests
             AppId = "orders",
             Strategy = SharedStrategy.DaemonSet,
             AppProtocol = "http",
-            LogLevel = "info",
+            Options = new Dictionary<InstanceSetting, string> { [InstanceSettings.LogLevel] = "info" },
             Replicas = 1,
         });
     }
@@ -63,7 +63,7 @@ public sealed class InstanceSpecResolverTests
         var cluster = InstanceFixtures.Cluster();
         foreach (var strategy in new[] { SharedStrategy.DaemonSet, SharedStrategy.Deployment })
         {
-            var spec = new ResolvedInstanceSpec { Namespace = "shop", AppId = "orders", Strategy = strategy, AppProtocol = "http", LogLevel = "info", Replicas = 1 };
+            var spec = new ResolvedInstanceSpec { Namespace = "shop", AppId = "orders", Strategy = strategy, AppProtocol = "http", Options = new Dictionary<InstanceSetting, string>(), Replicas = 1 };
             var service = SharedObjectNames.EndpointService("orders", strategy);
 
             var endpoints = DesiredStateBuilder.EndpointsFor(spec, cluster);

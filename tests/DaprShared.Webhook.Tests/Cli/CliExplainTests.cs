@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DaprShared.Core.Injection;
+using DaprShared.Core.Instances;
 using DaprShared.TestData;
 
 namespace DaprShared.Webhook.Tests.Cli;
@@ -63,6 +64,25 @@ public sealed class CliExplainTests
 
         run.ExitCode.Should().Be(0);
         run.Stdout.Should().Be("No pod templates in 2 documents.\n");
+    }
+
+    /// <summary>Every setting but the app-id and the strategy (which decide whether the template is injected at all).</summary>
+    public static TheoryData<string> InstanceOnlySettings =>
+        new(InstanceSettings.All.Where(s => s != InstanceSettings.AppId && s != InstanceSettings.Strategy).Select(s => s.Field));
+
+    [Theory]
+    [MemberData(nameof(InstanceOnlySettings))]
+    public void Explain_InvalidSetting_InjectedWithAWarningNamingTheKey(string field)
+    {
+        var setting = InstanceSettings.All.Single(s => s.Field == field);
+
+        // A value no kind of setting accepts: not a number, a boolean, a choice or a DNS name.
+        var run = CliRun.Of(["explain", "-f", "-"],
+            $"apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    dapr-shared.io/enabled: \"true\"\n" +
+            $"    dapr-shared.io/app-id: orders\n    {setting.Annotation}: \"No Such Value\"\nspec:\n  containers: [{{name: c}}]\n");
+
+        run.Stdout.Should().Contain(ReasonCodes.Injected)
+            .And.Contain($"warning: dapr-shared: {ReasonCodes.InvalidAnnotation}: {setting.Annotation}: 'No Such Value' is {setting.Invalid}");
     }
 
     [Fact]
