@@ -39,7 +39,7 @@ public sealed class ControllerSettings
     /// <summary>daprd <c>--enable-mtls</c>. On by default (upstream dapr-shared ships it off).</summary>
     public bool EnableMtls { get; set; } = true;
 
-    /// <summary>daprd <c>--log-as-json</c>.</summary>
+    /// <summary>daprd <c>--log-as-json</c> for instances that do not set <c>logAsJson</c>.</summary>
     public bool LogAsJson { get; set; } = true;
 
     /// <summary>daprd's built-in <c>kubernetes</c> secret store needs the pod's API token and RBAC to read Secrets.

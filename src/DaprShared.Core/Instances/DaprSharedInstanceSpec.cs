@@ -34,6 +34,10 @@ public sealed class DaprSharedInstanceSpec
     [JsonPropertyName("logLevel")]
     public string? LogLevel { get; set; }
 
+    /// <summary>daprd <c>--log-as-json</c>; unset = <c>Controller:LogAsJson</c>.</summary>
+    [JsonPropertyName("logAsJson")]
+    public bool? LogAsJson { get; set; }
+
     /// <summary>Replicas for the deployment strategy; unset = 1.</summary>
     [JsonPropertyName("replicas")]
     public int? Replicas { get; set; }

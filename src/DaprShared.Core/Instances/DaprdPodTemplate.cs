@@ -80,11 +80,6 @@ public static class DaprdPodTemplate
             }
         }
 
-        if (controller.LogAsJson)
-        {
-            args.Add("--log-as-json");
-        }
-
         if (!controller.EnableBuiltinKubernetesSecretStore)
         {
             args.Add("--disable-builtin-k8s-secret-store");

@@ -66,6 +66,15 @@ public static class InstanceSettings
         IsDaprdOption = true,
     };
 
+    /// <summary>daprd logs as JSON; unset = the cluster-wide <see cref="ControllerSettings.LogAsJson"/>.</summary>
+    public static readonly InstanceSetting LogAsJson = new("dapr-shared.io/log-as-json", "logAsJson",
+        SettingValue.Boolean(spec => spec.LogAsJson, (spec, value) => spec.LogAsJson = value))
+    {
+        ConfiguredDefault = controller => controller.LogAsJson ? "true" : "false",
+        DaprdFlag = "--log-as-json",
+        IsDaprdOption = true,
+    };
+
     /// <summary>Replicas of the deployment strategy.</summary>
     public static readonly InstanceSetting Replicas = new(DaprSharedKeys.Replicas, "replicas",
         SettingValue.Integer(spec => spec.Replicas, (spec, value) => spec.Replicas = value, InstanceValues.MinReplicas, InstanceValues.MaxReplicas))
@@ -75,7 +84,7 @@ public static class InstanceSettings
     };
 
     /// <summary>Every setting, in the order they are read, reported and documented.</summary>
-    public static IReadOnlyList<InstanceSetting> All { get; } = [AppId, Strategy, AppPort, AppChannelAddress, AppProtocol, Config, LogLevel, Replicas];
+    public static IReadOnlyList<InstanceSetting> All { get; } = [AppId, Strategy, AppPort, AppChannelAddress, AppProtocol, Config, LogLevel, LogAsJson, Replicas];
 
     /// <summary>The settings that are nothing but a daprd flag, in the order their flags are passed.</summary>
     public static IReadOnlyList<InstanceSetting> DaprdOptions { get; } = [.. All.Where(s => s.IsDaprdOption)];

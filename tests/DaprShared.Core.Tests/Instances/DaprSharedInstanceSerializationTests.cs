@@ -14,7 +14,7 @@ public sealed class DaprSharedInstanceSerializationTests
           "metadata": {"name": "orders", "namespace": "shop", "uid": "u-1", "generation": 3, "resourceVersion": "42",
                        "creationTimestamp": "2025-01-02T03:04:05Z"},
           "spec": {"appId": "orders", "strategy": "deployment", "appPort": 8080, "appChannelAddress": "orders.shop.svc.cluster.local",
-                   "appProtocol": "grpc", "config": "tracing", "logLevel": "debug", "replicas": 2},
+                   "appProtocol": "grpc", "config": "tracing", "logLevel": "debug", "logAsJson": false, "replicas": 2},
           "status": {"observedGeneration": 3, "strategy": "deployment",
                      "conditions": [{"type": "Ready", "status": "True", "reason": "WorkloadAvailable", "message": "2/2",
                                      "lastTransitionTime": "2025-01-02T03:04:06Z", "observedGeneration": 3}],
@@ -38,6 +38,7 @@ public sealed class DaprSharedInstanceSerializationTests
             AppProtocol = "grpc",
             Config = "tracing",
             LogLevel = "debug",
+            LogAsJson = false,
             Replicas = 2,
         });
         instance.Status!.ObservedGeneration.Should().Be(3);

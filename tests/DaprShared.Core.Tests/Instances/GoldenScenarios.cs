@@ -4,7 +4,8 @@ using k8s;
 
 namespace DaprShared.Core.Tests.Instances;
 
-/// <summary>The golden scenarios: defaults for each strategy, and every option turned for each strategy.</summary>
+/// <summary>The golden scenarios: defaults for each strategy, every option turned for each strategy, and a per-app
+/// setting overriding its cluster-wide default.</summary>
 internal static class GoldenScenarios
 {
     public static readonly string[] Names =
@@ -13,6 +14,7 @@ internal static class GoldenScenarios
         "daemonset-custom",
         "deployment-defaults",
         "deployment-custom",
+        "daemonset-log-as-json",
     ];
 
     public static IReadOnlyList<object> Objects(string scenario)
@@ -61,6 +63,10 @@ internal static class GoldenScenarios
             }, uid: "1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b"),
             InstanceFixtures.Cluster(),
             InstanceFixtures.CustomController()),
+        "daemonset-log-as-json" => (
+            InstanceFixtures.Instance("audit", s => s.LogAsJson = true, uid: "3c5d7e9f-1a2b-4c6d-8e0f-2a4b6c8d0e1f"),
+            InstanceFixtures.Cluster(),
+            InstanceFixtures.CustomController()), // LogAsJson off cluster-wide: the flag comes from the instance
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario"),
     };
 }

@@ -229,6 +229,30 @@ public sealed class InstanceSettingsTests
         args.Should().Contain(setting.DaprdArgument(one)!);
     }
 
+    public static TheoryData<string> WithConfiguredDefault => SettingExamples.Fields(s => s.ConfiguredDefault is not null);
+
+    [Theory]
+    [MemberData(nameof(WithConfiguredDefault))]
+    public void Args_SettingUnset_TakesTheConfiguredDefault_SetOverridesIt(string field)
+    {
+        var setting = SettingExamples.Row(field);
+        var (one, other) = SettingExamples.Valid(setting);
+        var unset = InstanceFixtures.Instance("orders");
+
+        foreach (var controller in new[] { new ControllerSettings(), InstanceFixtures.CustomController() })
+        {
+            FlagIn(unset, controller).Should().Be(setting.DaprdArgument(setting.ConfiguredDefault!(controller)), "unset: the cluster-wide default");
+            foreach (var value in new[] { one, other })
+            {
+                FlagIn(Instance(setting, value), controller).Should().Be(setting.DaprdArgument(value), "set: the instance's own value");
+            }
+        }
+
+        string? FlagIn(DaprSharedInstance instance, ControllerSettings controller) =>
+            InstanceFixtures.Daprd(InstanceFixtures.Build(instance, Cluster, controller)).Args
+                .SingleOrDefault(a => a == setting.DaprdFlag || a.StartsWith(setting.DaprdFlag + "=", StringComparison.Ordinal));
+    }
+
     /// <summary>A deployment instance with an app port (so every setting applies), <paramref name="setting"/> set.</summary>
     private static DaprSharedInstanceSpec Spec(InstanceSetting setting, string value)
     {

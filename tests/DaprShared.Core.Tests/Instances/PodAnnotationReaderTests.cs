@@ -28,6 +28,7 @@ public sealed class PodAnnotationReaderTests
             (DaprSharedKeys.AppProtocol, "GRPC"),
             (DaprSharedKeys.Config, "tracing"),
             (DaprSharedKeys.LogLevel, "Debug"),
+            (InstanceSettings.LogAsJson.Annotation, "False"),
             (DaprSharedKeys.Replicas, "3")), Cluster);
 
         reading.Problems.Should().BeEmpty();
@@ -40,6 +41,7 @@ public sealed class PodAnnotationReaderTests
             AppProtocol = "grpc",
             Config = "tracing",
             LogLevel = "debug",
+            LogAsJson = false,
             Replicas = 3,
         });
     }
