@@ -4,6 +4,7 @@ using DaprShared.Core.Contract;
 using DaprShared.Core.Injection;
 using DaprShared.Core.Instances;
 using DaprShared.Core.Tests.Support;
+using DaprShared.TestData;
 
 namespace DaprShared.Core.Tests.Instances;
 
@@ -151,7 +152,7 @@ public sealed class InstanceSettingsTests
         var review = Reviews.Load(Reviews.Orders);
         Reviews.Annotations(review)[setting.Annotation] = SettingExamples.Invalid(setting);
 
-        var handled = Reviews.Handle(review);
+        var handled = ReviewHandler.Handle(review);
 
         handled.Reason.Should().Be(ReasonCodes.Injected);
         handled.Warnings.Should().ContainSingle().Which.Should().StartWith($"dapr-shared: {ReasonCodes.InvalidAnnotation}: {setting.Annotation}: ");
