@@ -13,6 +13,7 @@ WORKDIR /src
 # Restore first, from the project files alone, so that the package layer is reused while only code changes.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/DaprShared.Core/DaprShared.Core.csproj src/DaprShared.Core/
+COPY src/DaprShared.Kubernetes/DaprShared.Kubernetes.csproj src/DaprShared.Kubernetes/
 COPY src/DaprShared.Controller/DaprShared.Controller.csproj src/DaprShared.Controller/
 COPY src/DaprShared.Webhook/DaprShared.Webhook.csproj src/DaprShared.Webhook/
 RUN dotnet restore src/DaprShared.Webhook/DaprShared.Webhook.csproj

@@ -1,9 +1,9 @@
-using DaprShared.Controller.Cluster;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Options;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
-using Microsoft.Extensions.Configuration;
+using DaprShared.Kubernetes;
+using DaprShared.Kubernetes.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -15,51 +15,22 @@ namespace DaprShared.Controller;
 /// <summary>Host wiring: one call per concern, for Program.cs.</summary>
 public static class ControllerServiceCollectionExtensions
 {
-    /// <summary>The shared <see cref="ClusterConnection"/> (section <c>Kubernetes</c>: <c>Kubeconfig</c>,
-    /// <c>Context</c>), resolved once on first use. Safe to call more than once; the webhook's self-managed TLS
-    /// uses the same connection.</summary>
-    public static IServiceCollection AddDaprSharedClusterConnection(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The leader-elected controller as a hosted service, with its own settings: <c>Controller</c>
+    /// (<see cref="ControllerSettings"/>), <c>Controller:Reconciler</c> and <c>Controller:LeaderElection</c>, each bound
+    /// and validated at start; and the process's one Kubernetes connection and identity
+    /// (<see cref="KubernetesServiceCollectionExtensions.AddKubernetesConnection"/>). It reads
+    /// <see cref="ClusterSettings"/> (section <c>Injector</c>) as the host registered them: they are the webhook's
+    /// settings, which the instances it creates must agree with.</summary>
+    public static IServiceCollection AddDaprSharedController(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<KubernetesConnectionOptions>().Bind(configuration.GetSection(KubernetesConnectionOptions.SectionName));
-        services.TryAddSingleton<ClusterConnectionResolver>();
-        services.TryAddSingleton(sp => sp.GetRequiredService<ClusterConnectionResolver>().Resolve(
-            sp.GetRequiredService<IOptions<KubernetesConnectionOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("DaprShared.Controller.Cluster")));
-        return services;
-    }
+        services.AddKubernetesConnection(DaprSharedKeys.UserAgent);
 
-    /// <summary><see cref="ClusterSettings"/> from section <c>Injector</c>, validated at start: the settings the
-    /// webhook and the controller must agree on, so both hosts get them from here (one <c>IOptions</c>, one parser).
-    /// Safe to call more than once.</summary>
-    public static IServiceCollection AddDaprSharedClusterSettings(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ClusterSettings>().ValidateOnStart();
-        services.TryAddSingleton<IOptionsFactory<ClusterSettings>>(sp =>
-            new ClusterSettingsFactory(configuration, sp.GetServices<IValidateOptions<ClusterSettings>>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterSettings>, ClusterSettingsValidator>());
-        return services;
-    }
-
-    /// <summary>The leader-elected controller as a hosted service. Binds <c>Controller</c>
-    /// (<see cref="ControllerSettings"/>), <c>Controller:Reconciler</c>, <c>Controller:LeaderElection</c>, and reuses
-    /// <c>Injector</c> (<see cref="ClusterSettings"/>, <see cref="AddDaprSharedClusterSettings"/>), all validated at
-    /// start.</summary>
-    public static IServiceCollection AddDaprSharedController(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddDaprSharedClusterConnection(configuration);
-        services.AddDaprSharedClusterSettings(configuration);
-
-        services.AddOptions<ControllerSettings>().Bind(configuration.GetSection(ControllerSettings.SectionName)).ValidateOnStart();
+        services.AddOptions<ControllerSettings>().BindConfiguration(ControllerSettings.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControllerSettings>, ControllerSettingsOptionsValidator>());
-        services.AddOptions<ReconcilerOptions>().Bind(configuration.GetSection(ReconcilerOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<LeaderElectionOptions>().Bind(configuration.GetSection(LeaderElectionOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ReconcilerOptions>().BindConfiguration(ReconcilerOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReconcilerOptions>, ControllerOptionsValidator>());
+        services.AddOptions<LeaderElectionOptions>().BindConfiguration(LeaderElectionOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaderElectionOptions>, ControllerOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
@@ -74,7 +45,8 @@ public static class ControllerServiceCollectionExtensions
             sp.GetRequiredService<ControllerMetrics>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ControllerCacheStatus>()));
+            sp.GetRequiredService<ControllerCacheStatus>(),
+            sp.GetRequiredService<ProcessIdentity>()));
         services.AddHostedService<ControllerHostedService>();
         return services;
     }

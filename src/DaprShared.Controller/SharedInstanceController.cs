@@ -1,16 +1,16 @@
-using DaprShared.Controller.Cluster;
 using DaprShared.Controller.Diagnostics;
-using DaprShared.Controller.Leadership;
 using DaprShared.Controller.Options;
 using DaprShared.Controller.Reconciliation;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
+using DaprShared.Kubernetes.Cluster;
+using DaprShared.Kubernetes.Leadership;
 using Microsoft.Extensions.Logging;
 
 namespace DaprShared.Controller;
 
 /// <summary>The controller of DESIGN §4: with a cluster, competes for the leader Lease and, while leading,
-/// reconciles every DaprSharedInstance; without one, returns at once (the resolver already said so in the log).</summary>
+/// reconciles every DaprSharedInstance; without one, says so and returns at once.</summary>
 public sealed class SharedInstanceController
 {
     private const string DefaultLeaseNamespace = "dapr-shared-system";
@@ -24,6 +24,7 @@ public sealed class SharedInstanceController
     private readonly ILoggerFactory loggers;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly string leaseNamespace;
     private LeaderElectionLoop? loop;
     private volatile bool running;
 
@@ -36,7 +37,8 @@ public sealed class SharedInstanceController
         ControllerMetrics metrics,
         ILoggerFactory loggers,
         TimeProvider time,
-        ControllerCacheStatus? cacheStatus = null)
+        ControllerCacheStatus? cacheStatus = null,
+        ProcessIdentity? process = null)
     {
         this.connection = connection;
         this.cluster = cluster;
@@ -48,9 +50,9 @@ public sealed class SharedInstanceController
         this.time = time;
         CacheStatus = cacheStatus ?? new ControllerCacheStatus();
         logger = loggers.CreateLogger<SharedInstanceController>();
-        Identity = string.IsNullOrWhiteSpace(election.Identity)
-            ? $"{Environment.MachineName.ToLowerInvariant()}_{Guid.NewGuid().ToString("N")[..8]}"
-            : election.Identity;
+        process ??= ProcessIdentity.FromEnvironment();
+        Identity = string.IsNullOrWhiteSpace(election.Identity) ? process.Identity : election.Identity;
+        leaseNamespace = string.IsNullOrWhiteSpace(election.LeaseNamespace) ? process.Namespace ?? DefaultLeaseNamespace : election.LeaseNamespace;
     }
 
     /// <summary>This replica's name in the Lease and in the Events it reports.</summary>
@@ -74,6 +76,7 @@ public sealed class SharedInstanceController
         if (!connection.IsAvailable)
         {
             CacheStatus.SetIdle($"no Kubernetes cluster ({connection.Description})");
+            ControllerLog.NoCluster(logger, connection.Description);
             return;
         }
 
@@ -91,7 +94,7 @@ public sealed class SharedInstanceController
 
             // A standby replica has no caches, and nothing to be unready about: the leader reconciles.
             CacheStatus.SetIdle("not the leader: another replica reconciles");
-            loop = new LeaderElectionLoop(connection.Client, election, LeaseNamespace(), Identity, metrics, time, loggers.CreateLogger<LeaderElectionLoop>());
+            loop = new LeaderElectionLoop(connection.Client, election.Lease(), leaseNamespace, Identity, metrics, time, loggers.CreateLogger<LeaderElectionLoop>());
             await loop.RunAsync(term.RunAsync, stopping).ConfigureAwait(false);
         }
         finally
@@ -99,20 +102,5 @@ public sealed class SharedInstanceController
             running = false;
             CacheStatus.SetIdle("the controller has stopped");
         }
-    }
-
-    private string LeaseNamespace()
-    {
-        if (!string.IsNullOrWhiteSpace(election.LeaseNamespace))
-        {
-            return election.LeaseNamespace;
-        }
-
-        if (Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } podNamespace)
-        {
-            return podNamespace;
-        }
-
-        return connection.Source == ClusterConnectionSource.InCluster && connection.Namespace is { Length: > 0 } own ? own : DefaultLeaseNamespace;
     }
 }

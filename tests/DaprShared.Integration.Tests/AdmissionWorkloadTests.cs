@@ -14,7 +14,7 @@ public sealed class AdmissionWorkloadTests : IClassFixture<AdmissionFixture>
 
     public AdmissionWorkloadTests(AdmissionFixture admission) => this.admission = admission;
 
-    private Kubernetes Admin => admission.Cluster.Admin;
+    private k8s.Kubernetes Admin => admission.Cluster.Admin;
 
     [RealClusterFact(NeedsControllerManager = true)]
     public async Task Deployment_OptedInTemplate_ReplicaSetPodInjected()

@@ -1,5 +1,5 @@
-using DaprShared.Controller.Api;
 using DaprShared.Integration.Tests.Infrastructure;
+using DaprShared.Kubernetes.Api;
 using k8s;
 
 namespace DaprShared.Integration.Tests;

@@ -1,4 +1,4 @@
-using DaprShared.Controller.Runtime;
+using DaprShared.Kubernetes.Runtime;
 
 namespace DaprShared.Controller.Diagnostics;
 

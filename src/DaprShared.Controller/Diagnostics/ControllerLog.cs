@@ -2,61 +2,19 @@ using Microsoft.Extensions.Logging;
 
 namespace DaprShared.Controller.Diagnostics;
 
-/// <summary>Every log line of the controller, with stable event ids (3000-3099). Messages carry names, never
-/// object bodies: a pod's env or a Secret's data must never reach a log.</summary>
+/// <summary>Every log line of the controller, with stable event ids (3000-3099; 3001-3002, 3010-3015 and 3020-3025
+/// are the Kubernetes kit's lines, <c>DaprShared.Kubernetes.KubernetesLog</c>). Messages carry names, never object
+/// bodies: a pod's env or a Secret's data must never reach a log.</summary>
 internal static partial class ControllerLog
 {
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "No Kubernetes cluster ({Reason}): the controller stays idle; the webhook keeps serving")]
     public static partial void NoCluster(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Kubernetes connection: {Source} ({Host})")]
-    public static partial void ClusterConnected(ILogger logger, string source, string host);
-
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Could not load the kubeconfig {Path}: {Error}")]
-    public static partial void KubeconfigFailed(ILogger logger, string path, string error);
-
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "The controller is disabled by configuration (Controller:Reconciler:Enabled=false)")]
     public static partial void ControllerDisabled(ILogger logger);
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Leader election on lease {Namespace}/{Name} as {Identity}")]
-    public static partial void LeaderElectionStarting(ILogger logger, string @namespace, string name, string identity);
-
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Became leader ({Identity}): reconciling")]
-    public static partial void BecameLeader(ILogger logger, string identity);
-
-    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Stopped leading ({Identity}): reconciler work cancelled")]
-    public static partial void StoppedLeading(ILogger logger, string identity);
-
-    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "The leader is {Leader}")]
-    public static partial void NewLeader(ILogger logger, string leader);
-
-    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Leader election failed ({Error}); retrying in {Delay}")]
-    public static partial void LeaderElectionFailed(ILogger logger, string error, TimeSpan delay);
-
-    [LoggerMessage(EventId = 3015, Level = LogLevel.Information, Message = "Released the lease {Namespace}/{Name} on shutdown")]
-    public static partial void LeaseReleased(ILogger logger, string @namespace, string name);
-
     [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "Leader election is off (Controller:LeaderElection:Enabled=false): reconciling without a lease")]
     public static partial void LeaderElectionDisabled(ILogger logger);
-
-    /// <summary>The first failure of a streak; the rest go to <see cref="WatchStillFailing"/> until a watch works.</summary>
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Watch of {Resource} failed ({Error}); retrying in {Delay}. The cache gets no updates until it works; repeats are logged at Debug")]
-    public static partial void WatchFailed(ILogger logger, string resource, string error, TimeSpan delay);
-
-    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Watch of {Resource} expired (410 Gone): listing again")]
-    public static partial void WatchExpired(ILogger logger, string resource);
-
-    [LoggerMessage(EventId = 3022, Level = LogLevel.Debug, Message = "Listed {Count} {Resource} at resourceVersion {ResourceVersion}")]
-    public static partial void Listed(ILogger logger, int count, string resource, string resourceVersion);
-
-    [LoggerMessage(EventId = 3023, Level = LogLevel.Debug, Message = "Watch of {Resource} ended after {Events} events; reconnecting")]
-    public static partial void WatchEnded(ILogger logger, string resource, int events);
-
-    [LoggerMessage(EventId = 3024, Level = LogLevel.Debug, Message = "Watch of {Resource} failed again ({Failures} in a row: {Error}); retrying in {Delay}")]
-    public static partial void WatchStillFailing(ILogger logger, string resource, int failures, string error, TimeSpan delay);
-
-    [LoggerMessage(EventId = 3025, Level = LogLevel.Information, Message = "Watch of {Resource} healthy again after {Failures} failures (failing since {Since})")]
-    public static partial void WatchRecovered(ILogger logger, string resource, int failures, string since);
 
     [LoggerMessage(EventId = 3030, Level = LogLevel.Warning, Message = "Reconcile of {Key} failed ({Error}); retrying in {Delay}")]
     public static partial void ReconcileFailed(ILogger logger, string key, string error, TimeSpan delay);

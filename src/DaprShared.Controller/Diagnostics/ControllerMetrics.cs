@@ -1,10 +1,13 @@
+using DaprShared.Kubernetes.Leadership;
+using DaprShared.Kubernetes.Runtime;
 using Prometheus;
 
 namespace DaprShared.Controller.Diagnostics;
 
-/// <summary>The controller's Prometheus metrics. Tests pass a factory over their own registry so that counts from
-/// one test never leak into another; the host uses the default registry that <c>/metrics</c> serves.</summary>
-public sealed class ControllerMetrics
+/// <summary>The controller's Prometheus metrics, including what the kit's informers and leader election report under
+/// the controller's names. Tests pass a factory over their own registry so that counts from one test never leak into
+/// another; the host uses the default registry that <c>/metrics</c> serves.</summary>
+public sealed class ControllerMetrics : IInformerMetrics, ILeaderElectionMetrics
 {
     public const string ResultSuccess = "success";
     public const string ResultError = "error";
@@ -73,4 +76,22 @@ public sealed class ControllerMetrics
     public Gauge CacheSynced { get; }
 
     public Gauge WatchHealthy { get; }
+
+    void IInformerMetrics.WatchRestarted(string resource, string reason) => WatchRestarts.WithLabels(resource, reason).Inc();
+
+    void IInformerMetrics.WatchFailed(string resource, string reason) => WatchFailures.WithLabels(resource, reason).Inc();
+
+    void IInformerMetrics.CacheState(string resource, bool synced, bool healthy)
+    {
+        CacheSynced.WithLabels(resource).Set(synced ? 1 : 0);
+        WatchHealthy.WithLabels(resource).Set(healthy ? 1 : 0);
+    }
+
+    void IInformerMetrics.CacheStopped(string resource)
+    {
+        CacheSynced.RemoveLabelled(resource);
+        WatchHealthy.RemoveLabelled(resource);
+    }
+
+    void ILeaderElectionMetrics.Leading(bool leading) => IsLeader.Set(leading ? 1 : 0);
 }

@@ -1,9 +1,9 @@
-using DaprShared.Controller.Api;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Core.Instances;
+using DaprShared.Kubernetes.Api;
 using k8s;
 using Microsoft.Extensions.Logging;
 

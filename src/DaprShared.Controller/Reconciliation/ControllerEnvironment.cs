@@ -1,8 +1,8 @@
-using DaprShared.Controller.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Options;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
+using DaprShared.Kubernetes.Api;
 using k8s;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DaprShared.Controller.Api;
+using DaprShared.Kubernetes.Api;
 using DaprShared.Core.Contract;
 using k8s;
 using k8s.Models;
@@ -32,7 +33,7 @@ public static class DesiredHash
 
     public static string Compute(object desired)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(ModelJson.Serialize(desired)));
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(DaprSharedApi.Models.Serialize(desired)));
         return Convert.ToHexStringLower(bytes.AsSpan(0, 16));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DaprShared.Controller.Api;
+using DaprShared.Kubernetes.Api;
 using k8s;
 using k8s.Models;
 
@@ -26,7 +27,7 @@ public static class DesiredSubset
         return Contains(wanted, ToJson(live));
     }
 
-    public static JsonNode? ToJson(object value) => ModelJson.ToNode(value);
+    public static JsonNode? ToJson(object value) => DaprSharedApi.Models.ToNode(value);
 
     /// <summary>True when every field of <paramref name="desired"/> is present in <paramref name="live"/> with an
     /// equal value.</summary>

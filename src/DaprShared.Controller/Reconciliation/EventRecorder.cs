@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using DaprShared.Controller.Api;
+using DaprShared.Kubernetes.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;

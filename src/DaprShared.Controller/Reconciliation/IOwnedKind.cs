@@ -1,4 +1,4 @@
-using DaprShared.Controller.Runtime;
+using DaprShared.Kubernetes.Runtime;
 using k8s;
 using k8s.Models;
 

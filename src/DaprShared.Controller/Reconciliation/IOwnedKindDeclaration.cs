@@ -1,6 +1,8 @@
 using DaprShared.Controller.Api;
+using DaprShared.Kubernetes.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
+using DaprShared.Kubernetes.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace DaprShared.Controller.Reconciliation;

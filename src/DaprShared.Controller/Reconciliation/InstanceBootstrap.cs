@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 using DaprShared.Controller.Api;
+using DaprShared.Kubernetes.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
+using DaprShared.Kubernetes.Runtime;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
 using k8s.Models;
@@ -62,7 +64,7 @@ internal sealed class InstanceBootstrap(ControllerEnvironment env, Informer<V1Po
         {
             env.Metrics.Writes.WithLabels(DaprSharedInstance.EntityKind, "create").Inc();
             created = await env.Client.CreateAsync(
-                ApiResources.Instances, PodAnnotationReader.NewInstance(@namespace, reading.Spec), @namespace, DaprSharedKeys.FieldManager, cancellationToken).ConfigureAwait(false);
+                DaprSharedApi.Instances, PodAnnotationReader.NewInstance(@namespace, reading.Spec), @namespace, DaprSharedKeys.FieldManager, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ApiErrors.IsStatus(e, HttpStatusCode.Conflict))
         {

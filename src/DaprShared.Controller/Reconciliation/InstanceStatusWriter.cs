@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using DaprShared.Controller.Api;
+using DaprShared.Kubernetes.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
@@ -30,7 +31,7 @@ internal sealed class InstanceStatusWriter(KubernetesApiClient client, Controlle
         };
         metrics.Writes.WithLabels(DaprSharedInstance.EntityKind, "apply-status").Inc();
         await client.PatchAsync(
-            ApiResources.Instances,
+            DaprSharedApi.Instances,
             PatchKind.Apply,
             Encoding.UTF8.GetBytes(body.ToJsonString()),
             instance.Metadata.NamespaceProperty,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
+using DaprShared.Kubernetes.Runtime;
 using DaprShared.Core.Contract;
 using k8s.Models;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization.Metadata;
 using DaprShared.Controller.Api;
+using DaprShared.Kubernetes.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
+using DaprShared.Kubernetes.Runtime;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;

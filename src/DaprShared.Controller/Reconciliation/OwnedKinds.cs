@@ -1,4 +1,5 @@
 using DaprShared.Controller.Api;
+using DaprShared.Kubernetes.Api;
 using k8s.Models;
 
 namespace DaprShared.Controller.Reconciliation;

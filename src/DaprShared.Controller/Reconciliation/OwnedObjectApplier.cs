@@ -1,5 +1,6 @@
 using System.Net;
 using DaprShared.Controller.Diagnostics;
+using DaprShared.Kubernetes.Api;
 using DaprShared.Core.Instances;
 using k8s;
 using k8s.Models;

@@ -1,7 +1,8 @@
-using DaprShared.Controller.Api;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
 using DaprShared.Core.Contract;
+using DaprShared.Kubernetes.Api;
+using DaprShared.Kubernetes.Runtime;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,7 @@
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
+using DaprShared.Kubernetes.Api;
+using DaprShared.Kubernetes.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace DaprShared.Controller.Reconciliation;

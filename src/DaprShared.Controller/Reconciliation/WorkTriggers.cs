@@ -1,5 +1,6 @@
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Runtime;
+using DaprShared.Kubernetes.Runtime;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
 using k8s;

@@ -1,5 +1,7 @@
 using DaprShared.Controller.Api;
 using DaprShared.Core.Instances;
+using DaprShared.Kubernetes.Api;
+using DaprShared.Kubernetes.Runtime;
 using k8s.Models;
 
 namespace DaprShared.Controller.Runtime;
@@ -11,7 +13,7 @@ public static class KubernetesSources
     private static KubernetesModelJson Json => KubernetesModelJson.Default;
 
     public static IWatchSource<DaprSharedInstance> Instances(KubernetesApiClient client) =>
-        new ApiWatchSource<DaprSharedInstance, DaprSharedInstanceList>(client, ApiResources.Instances, Json.DaprSharedInstanceList, null, new ListOptions());
+        new ApiWatchSource<DaprSharedInstance, DaprSharedInstanceList>(client, DaprSharedApi.Instances, DaprSharedApi.InstanceList, null, new ListOptions());
 
     /// <summary>Pod metadata only, optionally restricted by a label selector.</summary>
     public static IWatchSource<V1Pod> PodMetadata(KubernetesApiClient client, string? labelSelector) =>

@@ -42,4 +42,8 @@ public static class DaprSharedKeys
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     public const string ManagedByValue = "dapr-shared";
     public const string FieldManager = "dapr-shared-controller";
+
+    /// <summary>The User-Agent of every request to the API server (the controller's and self-managed TLS's): what
+    /// audit logs show, and what managedFields record for writes without a field manager (the Lease).</summary>
+    public const string UserAgent = "dapr-shared-controller";
 }

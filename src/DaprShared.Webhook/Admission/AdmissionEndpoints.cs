@@ -13,8 +13,8 @@ public static class AdmissionEndpoints
     public static IServiceCollection AddAdmission(this IServiceCollection services)
     {
         services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.SectionName, binder => binder.ErrorOnUnknownConfiguration = true).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>();
-        services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.SectionName, binder => binder.ErrorOnUnknownConfiguration = true);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>());
+        services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.SectionName, binder => binder.ErrorOnUnknownConfiguration = true).ValidateOnStart();
         services.TryAddSingleton<IAdmissionReviewer, CoreAdmissionReviewer>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WarnedDecisionLogThrottle>();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using DaprShared.Controller.Diagnostics;
-using DaprShared.Controller.Runtime;
+using DaprShared.Kubernetes.Runtime;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DaprShared.Webhook.Health;

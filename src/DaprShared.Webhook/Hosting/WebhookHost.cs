@@ -44,14 +44,14 @@ public static class WebhookHost
         }
 
         builder.Services
-            .AddDaprSharedClusterSettings(builder.Configuration)
+            .AddClusterSettings()
             .AddServingCertificates()
             .AddSelfManagedTls()
             .AddWebhookKestrel()
             .AddAdmission()
             .AddWebhookHealthChecks()
             .AddWebhookMetrics()
-            .AddDaprSharedController(builder.Configuration);
+            .AddDaprSharedController();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -14,7 +14,7 @@ public static class ServingCertificateRegistration
     public static IServiceCollection AddServingCertificates(this IServiceCollection services)
     {
         services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(provider =>

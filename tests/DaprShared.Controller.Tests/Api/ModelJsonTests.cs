@@ -5,15 +5,17 @@ using DaprShared.Controller.Api;
 using DaprShared.Controller.Reconciliation;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
+using DaprShared.Kubernetes.Api;
 using DaprShared.TestData;
 using k8s;
 using k8s.Models;
 
 namespace DaprShared.Controller.Tests.Api;
 
-/// <summary>The source-generated <see cref="KubernetesModelJson"/> writes exactly the bytes KubernetesClient's
-/// <see cref="KubernetesJson"/> writes: the desired-state hash stored on every owned object is computed from them, so
-/// any difference would make every object look changed after an upgrade.</summary>
+/// <summary>The source-generated <see cref="KubernetesModelJson"/> (the kit's) and <see cref="DaprSharedJson"/> (the
+/// product's) write exactly the bytes KubernetesClient's <see cref="KubernetesJson"/> writes: the desired-state hash
+/// stored on every owned object is computed from them, so any difference would make every object look changed after
+/// an upgrade.</summary>
 public sealed class ModelJsonTests
 {
     public static TheoryData<string> GoldenScenarios => new(["daemonset-defaults", "daemonset-custom", "deployment-defaults", "deployment-custom"]);
@@ -36,7 +38,7 @@ public sealed class ModelJsonTests
         objects.Should().HaveCountGreaterThanOrEqualTo(4);
         foreach (var obj in objects)
         {
-            ModelJson.Serialize(obj).Should().Be(KubernetesJson.Serialize(obj), $"{obj.GetType().Name} of {scenario}");
+            DaprSharedApi.Models.Serialize(obj).Should().Be(KubernetesJson.Serialize(obj), $"{obj.GetType().Name} of {scenario}");
         }
     }
 
@@ -56,7 +58,7 @@ public sealed class ModelJsonTests
         foreach (var obj in objects)
         {
             var expected = KubernetesJson.Serialize(obj);
-            ModelJson.Serialize(obj).Should().Be(expected, obj.GetType().Name);
+            DaprSharedApi.Models.Serialize(obj).Should().Be(expected, obj.GetType().Name);
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(expected)).AsSpan(0, 16));
             DesiredHash.Compute(obj).Should().Be(hash);
         }
@@ -84,53 +86,9 @@ public sealed class ModelJsonTests
             ],
         };
 
-        ModelJson.Serialize(instance).Should().Be(KubernetesJson.Serialize(instance));
+        DaprSharedApi.Models.Serialize(instance).Should().Be(KubernetesJson.Serialize(instance));
+        JsonSerializer.Serialize(instance, DaprSharedJson.Default.DaprSharedInstance).Should().Be(KubernetesJson.Serialize(instance));
     }
-
-    [Fact]
-    public void Serialize_LeaseWithRenewTime_SameBytesAndMicrosecondPrecision()
-    {
-        var lease = Lease(new DateTime(2025, 5, 1, 12, 34, 56, DateTimeKind.Utc).AddTicks(1_234_567));
-
-        var json = ModelJson.Serialize(lease);
-
-        json.Should().Be(KubernetesJson.Serialize(lease));
-        json.Should().Contain("\"renewTime\":\"2025-05-01T12:34:56.123456Z\"", "a MicroTime has exactly six fractional digits");
-        json.Should().Contain("\"acquireTime\":\"2025-05-01T12:00:00.000001Z\"");
-    }
-
-    [Fact]
-    public void Deserialize_LeaseFromTheServer_SameObjectAsKubernetesJson()
-    {
-        const string Json = """
-            {"apiVersion":"coordination.k8s.io/v1","kind":"Lease",
-             "metadata":{"name":"dapr-shared-controller","namespace":"dapr-shared-system","resourceVersion":"812","creationTimestamp":"2025-05-01T12:00:00Z",
-               "managedFields":[{"manager":"dapr-shared","operation":"Update","apiVersion":"coordination.k8s.io/v1","time":"2025-05-01T12:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:holderIdentity":{}}}}]},
-             "spec":{"holderIdentity":"pod-a_1","leaseDurationSeconds":15,"acquireTime":"2025-05-01T12:00:00.000000Z","renewTime":"2025-05-01T12:34:56.123456Z","leaseTransitions":2}}
-            """;
-
-        var ours = JsonSerializer.Deserialize(Json, KubernetesModelJson.Default.V1Lease)!;
-        var theirs = KubernetesJson.Deserialize<V1Lease>(Json);
-
-        ours.Spec.RenewTime.Should().Be(theirs.Spec.RenewTime).And.Be(new DateTime(2025, 5, 1, 12, 34, 56, DateTimeKind.Utc).AddTicks(1_234_560));
-        ours.Spec.RenewTime!.Value.Kind.Should().Be(theirs.Spec.RenewTime!.Value.Kind);
-        ModelJson.Serialize(ours).Should().Be(KubernetesJson.Serialize(theirs));
-    }
-
-    private static V1Lease Lease(DateTime renewTime) => new()
-    {
-        ApiVersion = "coordination.k8s.io/v1",
-        Kind = V1Lease.KubeKind,
-        Metadata = new V1ObjectMeta { Name = "dapr-shared-controller", NamespaceProperty = "dapr-shared-system" },
-        Spec = new V1LeaseSpec
-        {
-            HolderIdentity = "pod-a_1",
-            LeaseDurationSeconds = 15,
-            AcquireTime = new DateTime(2025, 5, 1, 12, 0, 0, DateTimeKind.Utc).AddTicks(10),
-            RenewTime = renewTime,
-            LeaseTransitions = 2,
-        },
-    };
 
     private static DaprSharedInstance Instance(string strategy) => new()
     {

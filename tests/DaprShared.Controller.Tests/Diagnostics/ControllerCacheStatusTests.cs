@@ -1,10 +1,11 @@
-using DaprShared.Controller.Cluster;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Options;
-using DaprShared.Controller.Runtime;
-using DaprShared.Controller.Tests.Runtime;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
+using DaprShared.Kubernetes.Api;
+using DaprShared.Kubernetes.Cluster;
+using DaprShared.Kubernetes.Runtime;
+using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
@@ -13,6 +14,9 @@ namespace DaprShared.Controller.Tests.Diagnostics;
 
 public sealed class ControllerCacheStatusTests
 {
+    // The informers below are never run: only their status before the first list is read.
+    private static readonly KubernetesApiClient Unreachable = new(new KubernetesClientConfiguration { Host = "https://127.0.0.1:9" });
+
     private readonly ControllerMetrics metrics = new(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()));
 
     [Fact]
@@ -77,7 +81,7 @@ public sealed class ControllerCacheStatusTests
     }
 
     private Informer<V1Pod> Informer(string resource) =>
-        new(new ScriptedWatchSource<V1Pod>(resource), new InformerSettings(new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), TimeProvider.System), metrics, NullLogger.Instance);
+        new(new ApiWatchSource<V1Pod, V1PodList>(Unreachable, ApiResources.Pods, KubernetesModelJson.Default.V1PodList, null, new ListOptions(), resource), new InformerSettings(new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), TimeProvider.System), metrics, NullLogger.Instance);
 
     private SharedInstanceController Controller(ClusterConnection connection, ReconcilerOptions reconciler, ControllerCacheStatus? status = null) =>
         new(connection, new ClusterSettings(), new ControllerSettings(), reconciler, new LeaderElectionOptions(), metrics, NullLoggerFactory.Instance, TimeProvider.System, status);

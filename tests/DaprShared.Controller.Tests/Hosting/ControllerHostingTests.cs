@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using DaprShared.Controller.Cluster;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Options;
 using DaprShared.Controller.Tests.Support;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
+using DaprShared.Kubernetes.Cluster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +15,8 @@ using Xunit.Abstractions;
 
 namespace DaprShared.Controller.Tests.Hosting;
 
-/// <summary>What Program.cs gets from <c>AddDaprSharedController</c>.</summary>
+/// <summary>What Program.cs gets from <c>AddDaprSharedController</c>. Section <c>Injector</c> is the webhook's (its
+/// validation is tested with the webhook host, tests/DaprShared.Webhook.Tests/Hosting/ConfigurationTests).</summary>
 [Collection(ControllerCollection.Name)]
 public sealed class ControllerHostingTests(ITestOutputHelper output)
 {
@@ -32,6 +33,7 @@ public sealed class ControllerHostingTests(ITestOutputHelper output)
         await ControllerHarness.WaitUntilAsync(() => logs.Lines.Any(l => l.Contains("[3000]", StringComparison.Ordinal)), "the no-cluster line is logged");
         await Task.Delay(200);
         logs.Lines.Count(l => l.Contains("[3000]", StringComparison.Ordinal)).Should().Be(1, "one line says so");
+        logs.Lines.Single(l => l.Contains("[3000]", StringComparison.Ordinal)).Should().Contain("the controller stays idle; the webhook keeps serving");
         host.Services.GetRequiredService<ClusterConnection>().IsAvailable.Should().BeFalse();
         await host.StopAsync();
     }
@@ -93,20 +95,6 @@ public sealed class ControllerHostingTests(ITestOutputHelper output)
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("Controller:ControlPlaneNamespace");
     }
 
-    [Theory]
-    [InlineData("Injector:ClusterDomain", "Cluster_Local.", "Injector:ClusterDomain")]
-    [InlineData("Injector:DefaultStrategy", "sideways", "Injector:DefaultStrategy")]
-    [InlineData("Injector:ApiTokens", "maybe", "Injector:ApiTokens")]
-    [InlineData("Injector:ClusterDomian", "typo.example", "Injector:ClusterDomian is not a setting")]
-    public async Task InvalidClusterSettings_FailAtStart(string key, string value, string message)
-    {
-        using var host = BuildHost(new Dictionary<string, string?> { [key] = value }, new TestLoggerProvider(output));
-
-        var start = () => host.StartAsync();
-
-        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(message);
-    }
-
     [Fact]
     public async Task InvalidLeaderElectionTiming_FailsAtStart()
     {
@@ -129,8 +117,6 @@ public sealed class ControllerHostingTests(ITestOutputHelper output)
                 ["Controller:Reconciler:Workers"] = "4",
                 ["Controller:LeaderElection:LeaseName"] = "custom-lease",
                 ["Kubernetes:Context"] = "kind-dev",
-                ["Injector:ApiTokens"] = "false",
-                ["Injector:ClusterDomain"] = "corp.example",
             },
             new TestLoggerProvider(output));
 
@@ -138,8 +124,7 @@ public sealed class ControllerHostingTests(ITestOutputHelper output)
         host.Services.GetRequiredService<IOptions<ReconcilerOptions>>().Value.Workers.Should().Be(4);
         host.Services.GetRequiredService<IOptions<LeaderElectionOptions>>().Value.LeaseName.Should().Be("custom-lease");
         host.Services.GetRequiredService<IOptions<KubernetesConnectionOptions>>().Value.Context.Should().Be("kind-dev");
-        host.Services.GetRequiredService<IOptions<ClusterSettings>>().Value
-            .Should().Be(new ClusterSettings { ApiTokens = false, ClusterDomain = "corp.example" }, "the same parser as the webhook host's reads section Injector");
+        host.Services.GetServices<IValidateOptions<ClusterSettings>>().Should().BeEmpty("section Injector is the webhook's own: its host registers it");
         host.Services.GetServices<IHostedService>().Should().ContainSingle(s => s.GetType().Name == "ControllerHostedService");
     }
 
@@ -154,7 +139,10 @@ public sealed class ControllerHostingTests(ITestOutputHelper output)
 
         // Each test gets its own metrics, so counts never mix between tests.
         builder.Services.AddSingleton(new ControllerMetrics(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry())));
-        builder.Services.AddDaprSharedController(builder.Configuration);
+
+        // The webhook host's part: section Injector is its own, and the controller reads it.
+        builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.SectionName);
+        builder.Services.AddDaprSharedController();
         return builder.Build();
     }
 }

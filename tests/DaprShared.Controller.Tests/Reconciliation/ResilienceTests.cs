@@ -1,9 +1,9 @@
 using System.Net;
 using DaprShared.Controller.Diagnostics;
-using DaprShared.Controller.Runtime;
 using DaprShared.Controller.Tests.Support;
 using DaprShared.Core.Instances;
 using DaprShared.FakeKubeApi;
+using DaprShared.Kubernetes.Runtime;
 using k8s;
 using k8s.Models;
 using Xunit.Abstractions;

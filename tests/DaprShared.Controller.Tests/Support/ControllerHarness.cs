@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using DaprShared.Controller.Cluster;
 using DaprShared.Controller.Diagnostics;
 using DaprShared.Controller.Options;
 using DaprShared.Core.Contract;
 using DaprShared.Core.Instances;
 using DaprShared.FakeKubeApi;
+using DaprShared.Kubernetes.Cluster;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;

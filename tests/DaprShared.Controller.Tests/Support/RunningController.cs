@@ -1,5 +1,5 @@
-using DaprShared.Controller.Cluster;
 using DaprShared.Controller.Diagnostics;
+using DaprShared.Kubernetes.Cluster;
 using Microsoft.Extensions.Logging;
 
 namespace DaprShared.Controller.Tests.Support;

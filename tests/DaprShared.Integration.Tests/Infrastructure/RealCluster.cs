@@ -12,13 +12,13 @@ namespace DaprShared.Integration.Tests.Infrastructure;
 public sealed class RealCluster : IAsyncLifetime
 {
     private LocalControlPlane? plane;
-    private Kubernetes? admin;
+    private k8s.Kubernetes? admin;
     private int namespaces;
 
     public LocalControlPlane Plane => plane ?? throw new InvalidOperationException("the control plane is not started");
 
     /// <summary>A client with the admin (system:masters) certificate.</summary>
-    public Kubernetes Admin => admin ?? throw new InvalidOperationException("the control plane is not started");
+    public k8s.Kubernetes Admin => admin ?? throw new InvalidOperationException("the control plane is not started");
 
     public string Kubeconfig => Plane.Kubeconfig;
 
@@ -35,7 +35,7 @@ public sealed class RealCluster : IAsyncLifetime
             throw;
         }
 
-        admin = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(plane.Kubeconfig));
+        admin = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(plane.Kubeconfig));
     }
 
     public Task DisposeAsync()

@@ -1,6 +1,6 @@
 using System.Net;
 using DaprShared.Controller.Diagnostics;
-using DaprShared.Controller.Runtime;
+using DaprShared.Kubernetes.Runtime;
 using DaprShared.Webhook.Health;
 using DaprShared.Webhook.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using DaprShared.Controller.Options;
 using DaprShared.Core.Contract;
+using DaprShared.Webhook.Hosting;
 
 namespace DaprShared.Webhook.Tests.Hosting;
 

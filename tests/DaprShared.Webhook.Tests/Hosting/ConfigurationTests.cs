@@ -90,6 +90,21 @@ public sealed class ConfigurationTests
         stderr.ToString().Should().StartWith("dapr-shared: cannot start: ").And.Contain(message);
     }
 
+    [Theory]
+    [InlineData("Injector:ClusterDomain", "Cluster_Local.", "Injector:ClusterDomain")]
+    [InlineData("Injector:DefaultStrategy", "sideways", "Injector:DefaultStrategy")]
+    [InlineData("Injector:ApiTokens", "maybe", "Injector:ApiTokens")]
+    [InlineData("Injector:ClusterDomian", "typo.example", "Injector:ClusterDomian is not a setting")]
+    public async Task StartAsync_InvalidClusterSettings_FailsWithAValidationError(string key, string value, string message)
+    {
+        await using var app = WebhookHost.Create([
+            "--urls", "https://127.0.0.1:0", "--tls-mode", "SelfSigned", "--kubeconfig", WebhookServer.NoCluster, $"--{key}={value}"]);
+
+        var start = () => app.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(message);
+    }
+
     [Fact]
     public async Task RunAsync_MisspeltBenchmarkKey_FailsInOneLineWhileBuilding()
     {

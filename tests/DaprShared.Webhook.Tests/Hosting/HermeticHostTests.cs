@@ -1,4 +1,4 @@
-using DaprShared.Controller.Cluster;
+using DaprShared.Kubernetes.Cluster;
 using DaprShared.Webhook.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,3 +1,4 @@
+using DaprShared.Kubernetes.Cluster;
 using DaprShared.Webhook.Tls;
 using DaprShared.Webhook.Tls.SelfManaged;
 
@@ -47,9 +48,9 @@ public sealed class SelfManagedTlsOptionsTests
         {
             File.WriteAllText(file, "from-file\n");
 
-            SelfManagedTlsRegistration.ResolveNamespace("configured", "pod", file).Should().Be("configured");
-            SelfManagedTlsRegistration.ResolveNamespace("", "pod", file).Should().Be("pod");
-            SelfManagedTlsRegistration.ResolveNamespace(" ", null, file).Should().Be("from-file");
+            SelfManagedTlsRegistration.ResolveNamespace("configured", Process("pod", file)).Should().Be("configured");
+            SelfManagedTlsRegistration.ResolveNamespace("", Process("pod", file)).Should().Be("pod");
+            SelfManagedTlsRegistration.ResolveNamespace(" ", Process(null, file)).Should().Be("from-file");
         }
         finally
         {
@@ -60,8 +61,12 @@ public sealed class SelfManagedTlsOptionsTests
     [Fact]
     public void ResolveNamespace_NothingKnown_ClearError()
     {
-        var act = () => SelfManagedTlsRegistration.ResolveNamespace(null, null, "/nonexistent/namespace");
+        var act = () => SelfManagedTlsRegistration.ResolveNamespace(null, Process(null, "/nonexistent/namespace"));
 
         act.Should().Throw<ServingCertificateException>().WithMessage("*POD_NAMESPACE*");
     }
+
+    // The process's identity as the host finds it: POD_NAMESPACE, else the ServiceAccount's namespace file.
+    private static ProcessIdentity Process(string? podNamespace, string serviceAccountFile) =>
+        ProcessIdentity.Resolve(name => name == ProcessIdentity.NamespaceVariable ? podNamespace : null, serviceAccountFile, "webhook-0");
 }

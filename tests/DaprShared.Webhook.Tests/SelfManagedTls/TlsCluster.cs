@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
-using DaprShared.Controller.Api;
 using DaprShared.FakeKubeApi;
+using DaprShared.Kubernetes.Api;
 using DaprShared.TestData;
 using DaprShared.Webhook.Tls.SelfManaged;
 using k8s;

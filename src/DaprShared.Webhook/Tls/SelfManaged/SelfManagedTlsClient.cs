@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using DaprShared.Controller.Api;
+using DaprShared.Kubernetes.Api;
 using k8s.Models;
 
 namespace DaprShared.Webhook.Tls.SelfManaged;

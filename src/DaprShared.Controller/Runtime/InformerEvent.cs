@@ -1,7 +1,0 @@
-using k8s;
-
-namespace DaprShared.Controller.Runtime;
-
-/// <summary>A change an informer observed: <paramref name="Old"/> is null for Added, <paramref name="New"/> is the
-/// last known state for Deleted.</summary>
-public sealed record InformerEvent<T>(WatchEventType Type, T? Old, T New);
